@@ -1,0 +1,137 @@
+import type {Ip4} from '../engine-types.js'
+import type {DhcpConfig, DhcpScope} from './schema.js'
+import {ip4FromText, ip4ToText, parseSubnet, subnetContains, type Subnet} from './subnet.js'
+
+/** The first rule a configuration breaks: a one-line message saying what to change, and where. */
+export interface ConfigProblem {
+  message: string
+  path: (string | number)[]
+}
+
+interface NumericRange {
+  start: Ip4
+  end: Ip4
+}
+
+// Rules that need more than one field. Checked in the order an operator would
+// fix them (names, then each scope from the outside in, then scopes against
+// each other) and stopping at the first, so the message stays one line.
+export function checkDhcpConfig(config: DhcpConfig): ConfigProblem | undefined {
+  const names = new Set<string>()
+  for (const [index, scope] of config.scopes.entries()) {
+    if (names.has(scope.name)) {
+      return {message: `two scopes are named "${scope.name}"; give each scope its own name`, path: ['scopes', index, 'name']}
+    }
+    names.add(scope.name)
+    if (scope.interface !== undefined && config.interfaces.length > 0 && !config.interfaces.includes(scope.interface)) {
+      return {
+        message: `scope "${scope.name}" is bound to interface ${scope.interface}, which is not in interfaces (${config.interfaces.join(', ')}); add it there or drop the scope's interface`,
+        path: ['scopes', index, 'interface'],
+      }
+    }
+    const problem = checkScope(scope)
+    if (problem) return {message: problem.message, path: ['scopes', index, ...problem.path]}
+  }
+  return checkScopesApart(config.scopes)
+}
+
+function checkScope(scope: DhcpScope): ConfigProblem | undefined {
+  const subnet = parseSubnet(scope.subnet)!
+  const where = `scope "${scope.name}" (${scope.subnet})`
+
+  const ranges: NumericRange[] = []
+  for (const [index, text] of scope.ranges.entries()) {
+    const range = {start: ip4FromText(text.start), end: ip4FromText(text.end)}
+    const problem = checkRangeInSubnet(range, subnet, `range ${text.start}-${text.end} of ${where}`)
+    if (problem) return {message: problem, path: ['ranges', index]}
+    const overlapping = ranges.find((other) => overlaps(other, range))
+    if (overlapping) {
+      return {message: `ranges ${formatRange(overlapping)} and ${text.start}-${text.end} of ${where} overlap; merge them into one range`, path: ['ranges', index]}
+    }
+    ranges.push(range)
+  }
+
+  const pool = mergeRanges(ranges)
+  for (const [index, text] of scope.exclusions.entries()) {
+    const exclusion = {start: ip4FromText(text.start), end: ip4FromText(text.end)}
+    if (exclusion.start > exclusion.end) {
+      return {message: `exclusion ${text.start}-${text.end} of ${where} ends before it starts; swap the two addresses`, path: ['exclusions', index]}
+    }
+    if (!pool.some((range) => range.start <= exclusion.start && exclusion.end <= range.end)) {
+      return {message: `exclusion ${text.start}-${text.end} of ${where} is not inside its ranges; exclusions only remove addresses from a range`, path: ['exclusions', index]}
+    }
+  }
+
+  const hwaddrs = new Set<string>()
+  const clientIds = new Set<string>()
+  const addresses = new Set<Ip4>()
+  for (const [index, reservation] of scope.reservations.entries()) {
+    const address = ip4FromText(reservation.address)
+    if (!subnetContains(subnet, address) || address === subnet.network || address === subnet.broadcast) {
+      return {message: `reservation ${reservation.address} is not a host address of ${where}; reserve an address inside the subnet`, path: ['reservations', index, 'address']}
+    }
+    if (addresses.has(address)) {
+      return {message: `address ${reservation.address} is reserved twice in ${where}; keep one reservation per address`, path: ['reservations', index, 'address']}
+    }
+    addresses.add(address)
+    if (reservation.hwaddr !== undefined) {
+      if (hwaddrs.has(reservation.hwaddr)) {
+        return {message: `MAC ${reservation.hwaddr} has two reservations in ${where}; keep one reservation per client`, path: ['reservations', index, 'hwaddr']}
+      }
+      hwaddrs.add(reservation.hwaddr)
+    } else if (reservation.clientId !== undefined) {
+      if (clientIds.has(reservation.clientId)) {
+        return {message: `client id ${reservation.clientId} has two reservations in ${where}; keep one reservation per client`, path: ['reservations', index, 'clientId']}
+      }
+      clientIds.add(reservation.clientId)
+    }
+  }
+  return undefined
+}
+
+function checkRangeInSubnet(range: NumericRange, subnet: Subnet, what: string): string | undefined {
+  if (range.start > range.end) return `${what} ends before it starts; swap the two addresses`
+  if (!subnetContains(subnet, range.start) || !subnetContains(subnet, range.end)) {
+    return `${what} is outside the subnet; move the range into the subnet or change the subnet`
+  }
+  if (range.start === subnet.network) return `${what} includes the network address ${ip4ToText(subnet.network)}; start the range one address later`
+  if (range.end === subnet.broadcast) return `${what} includes the broadcast address ${ip4ToText(subnet.broadcast)}; end the range one address earlier`
+  return undefined
+}
+
+function checkScopesApart(scopes: DhcpScope[]): ConfigProblem | undefined {
+  const subnets = scopes.map((scope) => parseSubnet(scope.subnet)!)
+  for (let later = 1; later < scopes.length; later++) {
+    for (let earlier = 0; earlier < later; earlier++) {
+      const a = subnets[earlier]
+      const b = subnets[later]
+      if (subnetContains(a, b.network) || subnetContains(b, a.network)) {
+        return {
+          message: `scopes "${scopes[earlier].name}" (${scopes[earlier].subnet}) and "${scopes[later].name}" (${scopes[later].subnet}) overlap; a subnet can belong to one scope only`,
+          path: ['scopes', later, 'subnet'],
+        }
+      }
+    }
+  }
+  return undefined
+}
+
+function overlaps(a: NumericRange, b: NumericRange): boolean {
+  return a.start <= b.end && b.start <= a.end
+}
+
+/** Sorted, with adjacent ranges joined, so an exclusion may span two touching ranges. */
+function mergeRanges(ranges: NumericRange[]): NumericRange[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start)
+  const merged: NumericRange[] = []
+  for (const range of sorted) {
+    const last = merged.at(-1)
+    if (last && range.start <= last.end + 1) last.end = Math.max(last.end, range.end)
+    else merged.push({...range})
+  }
+  return merged
+}
+
+function formatRange(range: NumericRange): string {
+  return `${ip4ToText(range.start)}-${ip4ToText(range.end)}`
+}
