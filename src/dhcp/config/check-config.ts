@@ -1,6 +1,8 @@
-import type {Ip4} from '../engine-types.js'
+import type {Ip4, Ip4Range} from '../engine-types.js'
 import type {DhcpConfig, DhcpScope} from './schema.js'
-import {ip4FromText, ip4ToText, parseSubnet, subnetContains, type Subnet} from './subnet.js'
+import {normalizeRanges} from '../allocator/ip4-range.js'
+import {ip4FromString, ip4ToString} from '../codec/ip4.js'
+import {parseSubnet, subnetContains, type Subnet} from './subnet.js'
 
 /** The first rule a configuration breaks: a one-line message saying what to change, and where. */
 export interface ConfigProblem {
@@ -8,10 +10,6 @@ export interface ConfigProblem {
   path: (string | number)[]
 }
 
-interface NumericRange {
-  start: Ip4
-  end: Ip4
-}
 
 // Rules that need more than one field. Checked in the order an operator would
 // fix them (names, then each scope from the outside in, then scopes against
@@ -39,9 +37,9 @@ function checkScope(scope: DhcpScope): ConfigProblem | undefined {
   const subnet = parseSubnet(scope.subnet)!
   const where = `scope "${scope.name}" (${scope.subnet})`
 
-  const ranges: NumericRange[] = []
+  const ranges: Ip4Range[] = []
   for (const [index, text] of scope.ranges.entries()) {
-    const range = {start: ip4FromText(text.start), end: ip4FromText(text.end)}
+    const range = {start: ip4FromString(text.start), end: ip4FromString(text.end)}
     const problem = checkRangeInSubnet(range, subnet, `range ${text.start}-${text.end} of ${where}`)
     if (problem) return {message: problem, path: ['ranges', index]}
     const overlapping = ranges.find((other) => overlaps(other, range))
@@ -51,9 +49,10 @@ function checkScope(scope: DhcpScope): ConfigProblem | undefined {
     ranges.push(range)
   }
 
-  const pool = mergeRanges(ranges)
+  // Touching ranges are joined, so an exclusion may span two of them.
+  const pool = normalizeRanges(ranges)
   for (const [index, text] of scope.exclusions.entries()) {
-    const exclusion = {start: ip4FromText(text.start), end: ip4FromText(text.end)}
+    const exclusion = {start: ip4FromString(text.start), end: ip4FromString(text.end)}
     if (exclusion.start > exclusion.end) {
       return {message: `exclusion ${text.start}-${text.end} of ${where} ends before it starts; swap the two addresses`, path: ['exclusions', index]}
     }
@@ -66,7 +65,7 @@ function checkScope(scope: DhcpScope): ConfigProblem | undefined {
   const clientIds = new Set<string>()
   const addresses = new Set<Ip4>()
   for (const [index, reservation] of scope.reservations.entries()) {
-    const address = ip4FromText(reservation.address)
+    const address = ip4FromString(reservation.address)
     if (!subnetContains(subnet, address) || address === subnet.network || address === subnet.broadcast) {
       return {message: `reservation ${reservation.address} is not a host address of ${where}; reserve an address inside the subnet`, path: ['reservations', index, 'address']}
     }
@@ -89,13 +88,13 @@ function checkScope(scope: DhcpScope): ConfigProblem | undefined {
   return undefined
 }
 
-function checkRangeInSubnet(range: NumericRange, subnet: Subnet, what: string): string | undefined {
+function checkRangeInSubnet(range: Ip4Range, subnet: Subnet, what: string): string | undefined {
   if (range.start > range.end) return `${what} ends before it starts; swap the two addresses`
   if (!subnetContains(subnet, range.start) || !subnetContains(subnet, range.end)) {
     return `${what} is outside the subnet; move the range into the subnet or change the subnet`
   }
-  if (range.start === subnet.network) return `${what} includes the network address ${ip4ToText(subnet.network)}; start the range one address later`
-  if (range.end === subnet.broadcast) return `${what} includes the broadcast address ${ip4ToText(subnet.broadcast)}; end the range one address earlier`
+  if (range.start === subnet.network) return `${what} includes the network address ${ip4ToString(subnet.network)}; start the range one address later`
+  if (range.end === subnet.broadcast) return `${what} includes the broadcast address ${ip4ToString(subnet.broadcast)}; end the range one address earlier`
   return undefined
 }
 
@@ -116,22 +115,10 @@ function checkScopesApart(scopes: DhcpScope[]): ConfigProblem | undefined {
   return undefined
 }
 
-function overlaps(a: NumericRange, b: NumericRange): boolean {
+function overlaps(a: Ip4Range, b: Ip4Range): boolean {
   return a.start <= b.end && b.start <= a.end
 }
 
-/** Sorted, with adjacent ranges joined, so an exclusion may span two touching ranges. */
-function mergeRanges(ranges: NumericRange[]): NumericRange[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start)
-  const merged: NumericRange[] = []
-  for (const range of sorted) {
-    const last = merged.at(-1)
-    if (last && range.start <= last.end + 1) last.end = Math.max(last.end, range.end)
-    else merged.push({...range})
-  }
-  return merged
-}
-
-function formatRange(range: NumericRange): string {
-  return `${ip4ToText(range.start)}-${ip4ToText(range.end)}`
+function formatRange(range: Ip4Range): string {
+  return `${ip4ToString(range.start)}-${ip4ToString(range.end)}`
 }

@@ -133,6 +133,8 @@ const dhcpConfigObject = z
 
 /** The DHCP configuration: shape, defaults and every cross-field rule. */
 export const dhcpConfigSchema = dhcpConfigObject.superRefine((config, ctx) => {
+  // Field errors come first: the cross-field rules assume well-formed fields.
+  if (ctx.issues.length > 0) return
   const problem = checkDhcpConfig(config)
   if (problem) ctx.addIssue({code: 'custom', message: problem.message, path: problem.path})
 })

@@ -1,16 +1,8 @@
+import {ip4FromString, ip4ToString, parseIp4, prefixToMask} from '../codec/ip4.js'
 import type {Ip4} from '../engine-types.js'
 
-// TEMPORARY until the codec's ip4 helpers land: text ↔ Ip4.
-const IP4_TEXT = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
 export function isIp4Text(text: string): boolean {
-  return IP4_TEXT.test(text)
-}
-export function ip4FromText(text: string): Ip4 {
-  const [a, b, c, d] = text.split('.').map(Number)
-  return ((a << 24) | (b << 16) | (c << 8) | d) >>> 0
-}
-export function ip4ToText(address: Ip4): string {
-  return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`
+  return parseIp4(text) !== undefined
 }
 
 export const DEFAULT_PREFIX = 24
@@ -25,10 +17,6 @@ export interface Subnet {
   readonly broadcast: Ip4
 }
 
-export function maskOf(prefix: number): Ip4 {
-  return prefix === 0 ? 0 : (0xffff_ffff << (32 - prefix)) >>> 0
-}
-
 /** "192.168.10.7/24" → the subnet 192.168.10.0/24; a missing prefix means /24. Undefined when malformed. */
 export function parseSubnet(text: string): Subnet | undefined {
   const [addressText, prefixText, extra] = text.trim().split('/')
@@ -36,8 +24,8 @@ export function parseSubnet(text: string): Subnet | undefined {
   if (prefixText !== undefined && !/^\d{1,2}$/.test(prefixText)) return undefined
   const prefix = prefixText === undefined ? DEFAULT_PREFIX : Number(prefixText)
   if (prefix < MIN_PREFIX || prefix > MAX_PREFIX) return undefined
-  const mask = maskOf(prefix)
-  const network = (ip4FromText(addressText) & mask) >>> 0
+  const mask = prefixToMask(prefix)
+  const network = (ip4FromString(addressText) & mask) >>> 0
   return {network, prefix, mask, broadcast: (network | ~mask) >>> 0}
 }
 
@@ -48,7 +36,7 @@ export function normalizeSubnet(text: string): string | undefined {
 }
 
 export function formatSubnet(subnet: Subnet): string {
-  return `${ip4ToText(subnet.network)}/${subnet.prefix}`
+  return `${ip4ToString(subnet.network)}/${subnet.prefix}`
 }
 
 export function subnetContains(subnet: Subnet, address: Ip4): boolean {
