@@ -1,0 +1,12 @@
+export {createPoolAllocator} from './pool-allocator.js'
+export {
+  formatIp4,
+  formatIp4Range,
+  normalizeRanges,
+  parseIp4,
+  parseIp4Range,
+  rangeContains,
+  rangeSize,
+  rangesOverlap,
+  subtractRanges,
+} from './ip4-range.js'
