@@ -1,0 +1,97 @@
+import type {DistroId} from '../distro/profile.js'
+
+// A plan is data: what a service needs on the machine. Service modules build
+// plans without touching the system; the executor is the only code that reads
+// the live files, compares, validates and applies.
+
+export interface PlannedFile {
+  /** Absolute path on the target system (the executor prefixes --root). */
+  path: string
+  content: string
+  mode: number
+  owner: string
+  group: string
+  /** Content is a secret: never shown in diffs, logs or history. */
+  secret?: boolean
+  /**
+   * Pure adjustment that depends on what is on disk now (e.g. a DNS zone's
+   * serial is kept when nothing else changed, bumped otherwise).
+   */
+  finalize?: (current: string | undefined) => string
+}
+
+export interface PlannedDirectory {
+  path: string
+  mode: number
+  owner: string
+  group: string
+}
+
+/** A daemon's own checker, run on a staged copy of the configuration before anything is replaced. */
+export interface ConfigCheck {
+  description: string
+  /** argv; the token `{stage}` is replaced by the staging root (a copy of the target tree with the new files). */
+  argv: string[]
+  /** Live directories copied into the stage before the new files are laid over them. */
+  stageTrees: string[]
+  /** Directories the checker expects to exist (created empty in the stage when absent). */
+  stageDirs?: string[]
+  /** Output that means failure even when the checker exits 0 (testparm, postfix check…). */
+  failOnOutput?: RegExp
+}
+
+export interface UnitSpec {
+  /** systemd unit name without .service. */
+  name: string
+  /** Name of the SysV script used by `service` when systemd is not running (Debian). */
+  sysvName?: string
+  /** Command that starts the daemon directly when neither systemd nor a SysV script can (RHEL without systemd). */
+  directStart?: string[]
+  /** Restart when one of these files changed. */
+  restartOn: string[]
+  /** Reload instead of restart when the daemon is already running. */
+  reload?: boolean
+}
+
+export type PostCheck =
+  | {kind: 'dns'; description: string; server: string; port: number; name: string; type: 'A' | 'SOA' | 'MX' | 'PTR'}
+  | {kind: 'tcp'; description: string; host: string; port: number}
+  | {kind: 'command'; description: string; argv: string[]}
+
+export interface Plan {
+  service: string
+  distro: DistroId
+  packages: string[]
+  directories: PlannedDirectory[]
+  files: PlannedFile[]
+  checks: ConfigCheck[]
+  units: UnitSpec[]
+  postChecks: PostCheck[]
+  /** Things the admin should know, shown with the plan. */
+  notes: string[]
+}
+
+export function emptyPlan(service: string, distro: DistroId): Plan {
+  return {service, distro, packages: [], directories: [], files: [], checks: [], units: [], postChecks: [], notes: []}
+}
+
+/** Several service plans applied as one run. */
+export function mergePlans(plans: Plan[]): Plan {
+  if (plans.length === 0) throw new Error('mergePlans needs at least one plan')
+  const merged = emptyPlan(plans.map((p) => p.service).join('+'), plans[0].distro)
+  for (const plan of plans) {
+    for (const pkg of plan.packages) if (!merged.packages.includes(pkg)) merged.packages.push(pkg)
+    merged.directories.push(...plan.directories)
+    merged.files.push(...plan.files)
+    merged.checks.push(...plan.checks)
+    merged.units.push(...plan.units)
+    merged.postChecks.push(...plan.postChecks)
+    merged.notes.push(...plan.notes)
+  }
+  const seen = new Set<string>()
+  for (const file of merged.files) {
+    if (seen.has(file.path)) throw new Error(`two plans write ${file.path}`)
+    seen.add(file.path)
+  }
+  return merged
+}

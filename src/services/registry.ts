@@ -1,0 +1,22 @@
+import {UserError} from '../lib/errors.js'
+import {dnsService} from './dns/index.js'
+import type {ServiceModule} from './service-module.js'
+
+// Every service srvctl manages, in the order the guide walks them.
+const MODULES: ServiceModule<never>[] = [dnsService as ServiceModule<never>]
+
+export function allServices(): ServiceModule<unknown>[] {
+  return MODULES as ServiceModule<unknown>[]
+}
+
+export function findService(name: string): ServiceModule<unknown> {
+  const found = MODULES.find((m) => m.name === name)
+  if (!found) {
+    throw new UserError(`unknown service '${name}'`, `known services: ${MODULES.map((m) => m.name).join(', ')}`, 'unknown-service')
+  }
+  return found as ServiceModule<unknown>
+}
+
+export function secretKeysOf(name: string): string[] {
+  return MODULES.find((m) => m.name === name)?.secretKeys ?? []
+}
