@@ -1,9 +1,7 @@
 export {createPoolAllocator} from './pool-allocator.js'
 export {
-  formatIp4,
   formatIp4Range,
   normalizeRanges,
-  parseIp4,
   parseIp4Range,
   rangeContains,
   rangeSize,

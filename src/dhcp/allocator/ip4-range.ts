@@ -1,25 +1,7 @@
 import type {Ip4, Ip4Range} from '../engine-types.js'
+import {ip4FromString, ip4ToString} from '../codec/ip4.js'
 
 const ADDRESS_COUNT = 2 ** 32
-
-/** Parses a dotted quad ('192.0.2.1'); throws on anything else (no shorthand forms, no leading zeros). */
-export function parseIp4(text: string): Ip4 {
-  const parts = text.split('.')
-  if (parts.length !== 4) throw new Error(`not an IPv4 address: '${text}'`)
-  let value = 0
-  for (const part of parts) {
-    // Leading zeros are refused because some tools read them as octal.
-    if (!/^(0|[1-9]\d{0,2})$/.test(part)) throw new Error(`not an IPv4 address: '${text}'`)
-    const octet = Number(part)
-    if (octet > 255) throw new Error(`not an IPv4 address: '${text}'`)
-    value = value * 256 + octet
-  }
-  return value
-}
-
-export function formatIp4(address: Ip4): string {
-  return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`
-}
 
 /**
  * Parses 'a.b.c.d-e.f.g.h' (inclusive), 'a.b.c.d/len' (every address of the
@@ -28,26 +10,26 @@ export function formatIp4(address: Ip4): string {
 export function parseIp4Range(text: string): Ip4Range {
   const dash = text.indexOf('-')
   if (dash >= 0) {
-    const start = parseIp4(text.slice(0, dash).trim())
-    const end = parseIp4(text.slice(dash + 1).trim())
+    const start = ip4FromString(text.slice(0, dash).trim())
+    const end = ip4FromString(text.slice(dash + 1).trim())
     if (end < start) throw new Error(`range ends before it starts: '${text}'`)
     return {start, end}
   }
   const slash = text.indexOf('/')
   if (slash >= 0) {
-    const base = parseIp4(text.slice(0, slash).trim())
+    const base = ip4FromString(text.slice(0, slash).trim())
     const lengthText = text.slice(slash + 1).trim()
     if (!/^\d{1,2}$/.test(lengthText) || Number(lengthText) > 32) throw new Error(`bad prefix length: '${text}'`)
     const size = 2 ** (32 - Number(lengthText))
     const start = base - (base % size)
     return {start, end: start + size - 1}
   }
-  const address = parseIp4(text.trim())
+  const address = ip4FromString(text.trim())
   return {start: address, end: address}
 }
 
 export function formatIp4Range(range: Ip4Range): string {
-  return `${formatIp4(range.start)}-${formatIp4(range.end)}`
+  return `${ip4ToString(range.start)}-${ip4ToString(range.end)}`
 }
 
 export function rangeSize(range: Ip4Range): number {
