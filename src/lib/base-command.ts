@@ -1,6 +1,6 @@
 import {Command, Flags, type Interfaces} from '@oclif/core'
 
-import {EXIT_FAILURE, isSrvctlError} from './errors.js'
+import {EXIT_FAILURE, EXIT_USAGE, isSrvctlError} from './errors.js'
 import type {ApplyReport} from './plan/apply-plan.js'
 import {type Progress, listrProgress, silentProgress} from './plan/progress.js'
 import {formatReport} from './plan/report-text.js'
@@ -50,6 +50,9 @@ export abstract class BaseCommand extends Command {
       }
       return this.exit(err.exitCode)
     }
+    // Every parse problem (unknown flag, repeated flag, bad option value) is bad usage: exit 2.
+    const cliError = err as {oclif?: {exit?: number}}
+    if (!this.parsed && cliError.oclif) cliError.oclif.exit = EXIT_USAGE
     if (this.jsonEnabled() && !(err as {oclif?: unknown}).oclif) {
       process.exitCode = EXIT_FAILURE
       this.logJson({

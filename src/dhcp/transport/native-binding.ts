@@ -90,28 +90,33 @@ function findPackageRoot(start: string): string {
 export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)))
 export const addonPath = join(packageRoot, 'build', 'Release', 'dhcp_socket.node')
 
-let binding: NativeBinding | undefined
+let loaded: NativeBinding | undefined
 
-/** Loads the addon once; throws NativeAddonMissingError saying how to build it. */
-export function loadNativeBinding(): NativeBinding {
-  if (binding) return binding
+/**
+ * Loads the addon (once, from the package's build directory unless a path is
+ * given); throws NativeAddonMissingError saying how to build it.
+ */
+export function loadNativeBinding(path: string = addonPath): NativeBinding {
+  if (loaded && path === addonPath) return loaded
   if (process.platform !== 'linux') {
     throw new NativeAddonMissingError('the DHCP socket addon works on Linux only')
   }
-  const howToFix =
-    `install a C toolchain (apt-get install build-essential python3) and run ` +
-    `"npm run build:native" in ${packageRoot}`
-  if (!existsSync(addonPath)) {
-    throw new NativeAddonMissingError(`the DHCP socket addon is not built (${addonPath} is missing): ${howToFix}`)
+  if (!existsSync(path)) {
+    throw new NativeAddonMissingError(
+      `the DHCP socket addon is not built (${path} is missing): install a C toolchain ` +
+        `(apt-get install build-essential python3) and run "npm run build:native" in ${packageRoot}`,
+    )
   }
+  let binding: NativeBinding
   try {
-    binding = createRequire(import.meta.url)(addonPath) as NativeBinding
+    binding = createRequire(import.meta.url)(path) as NativeBinding
   } catch (error) {
     throw new NativeAddonMissingError(
-      `the DHCP socket addon at ${addonPath} cannot be loaded (${(error as Error).message}): ` +
+      `the DHCP socket addon at ${path} cannot be loaded (${(error as Error).message}): ` +
         `rebuild it for this Node.js with "npm run build:native" in ${packageRoot}`,
       {cause: error},
     )
   }
+  if (path === addonPath) loaded = binding
   return binding
 }

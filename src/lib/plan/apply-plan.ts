@@ -108,10 +108,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   }
 
   const liveUnits = target.mode === 'live'
+  // Unit state is only known for this machine; under --root, assume running.
+  const liveSystem = target.root === '/'
   const unitPlans: {unit: UnitSpec; action: UnitAction}[] = []
   for (const unit of plan.units) {
-    const active = target.mode === 'root' ? true : await isUnitActive(target, unit)
-    const action = target.mode === 'root' && unit.restartOn.some((p) => changed.has(p)) ? 'restart' : unitAction(unit, changed, active)
+    const active = liveSystem ? await isUnitActive(target, unit) : true
+    const action = unitAction(unit, changed, active)
     if (action) unitPlans.push({unit, action})
   }
   report.units = unitPlans.map(({unit, action}) => ({

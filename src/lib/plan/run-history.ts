@@ -45,8 +45,9 @@ export function readRunHistory(historyDir: string): RunRecord[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
   }
+  // Ids have one-second resolution; startedAt orders runs within a second.
   return names
     .filter((n) => n.endsWith('.json'))
-    .sort()
     .map((n) => JSON.parse(readFileSync(join(historyDir, n), 'utf8')) as RunRecord)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id))
 }

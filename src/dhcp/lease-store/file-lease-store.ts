@@ -1,0 +1,312 @@
+import {rename, truncate, unlink} from 'node:fs/promises'
+import {dirname} from 'node:path'
+
+import type {Ip4, Lease, LeaseStore} from '../engine-types.js'
+import {type AppendLog, fsyncDirectory, openFileAppendLog, type OpenAppendLog} from './append-log.js'
+import {LeaseIndex} from './lease-index.js'
+import {type LeaseRecord, leaseOf, recordOf, StringInterner} from './lease-record.js'
+import {headerLine, leaseLine, LogLineParser, tombstoneLine} from './log-line.js'
+import {readLeaseLog} from './log-reader.js'
+
+export interface FileLeaseStoreOptions {
+  path: string
+  /** Damaged records found by open() and failed background compactions; never fatal. */
+  onWarning: (message: string) => void
+  /**
+   * Compaction starts by itself once the log holds more than
+   * 2 × live leases + compactEvery records. Default 10 000; Infinity turns
+   * automatic compaction off (compact() still works).
+   */
+  compactEvery?: number
+  /** Unix seconds, written into the header of each new log file. */
+  now?: () => number
+  /** Opens the files the store appends to; tests replace it to count or fail operations. */
+  openLog?: OpenAppendLog
+}
+
+export interface LeaseLogStats {
+  /** Records in the current log file, superseded and damaged ones included (the header excluded). */
+  records: number
+  /** Group-commit writes and fdatasync calls made for commits and removals. */
+  writes: number
+  syncs: number
+  compactions: number
+}
+
+export interface FileLeaseStore extends LeaseStore {
+  readonly stats: Readonly<LeaseLogStats>
+}
+
+/**
+ * A LeaseStore on an append-only log file (format in log-line.ts).
+ *
+ * Group commit: a commit updates memory at once and joins the pending batch;
+ * one batch at a time is written and fdatasync'd, and everything committed
+ * meanwhile forms the next batch. Every commit resolves with its batch.
+ *
+ * Compaction writes the live leases to `<path>.tmp` while commits go on to
+ * the old log; batches written during that time are copied to the new file
+ * too, and for the final copy + fsync + rename the writer holds new batches
+ * back (they wait in memory) so none lands in the old file after its last copy.
+ */
+export function createFileLeaseStore(options: FileLeaseStoreOptions): FileLeaseStore {
+  return new LogLeaseStore(options)
+}
+
+const DEFAULT_COMPACT_EVERY = 10_000
+const SNAPSHOT_CHUNK = 4096
+const MAX_REPORTED_DAMAGE = 50
+
+class Batch {
+  text = ''
+  count = 0
+  resolve!: () => void
+  reject!: (error: unknown) => void
+  readonly done = new Promise<void>((resolve, reject) => {
+    this.resolve = resolve
+    this.reject = reject
+  })
+}
+
+/** Batches written to the old log while a compaction runs; they are copied to the new file. */
+interface Carry {
+  texts: string[]
+  records: number
+}
+
+class LogLeaseStore implements FileLeaseStore {
+  readonly stats: LeaseLogStats = {records: 0, writes: 0, syncs: 0, compactions: 0}
+  private readonly path: string
+  private readonly tmpPath: string
+  private readonly compactEvery: number
+  private readonly now: () => number
+  private readonly openLog: OpenAppendLog
+  private readonly scopes = new StringInterner()
+  private readonly index = new LeaseIndex()
+  private log: AppendLog | undefined
+  private closing = false
+  private pending: Batch | undefined
+  private writing: Batch | undefined
+  private flushing: Promise<void> | undefined
+  /** Set while a compaction swaps files: batches wait in `pending`. */
+  private holdBatches = false
+  /** A failed write may have left part of a line: the next write starts a fresh one. */
+  private needsLineBreak = false
+  private carry: Carry | undefined
+  private compacting: Promise<void> | undefined
+  /** After a failed automatic compaction, the record count at which to try again. */
+  private retryCompactionAt = 0
+
+  constructor(private readonly options: FileLeaseStoreOptions) {
+    this.path = options.path
+    this.tmpPath = options.path + '.tmp'
+    this.compactEvery = options.compactEvery ?? DEFAULT_COMPACT_EVERY
+    this.now = options.now ?? (() => Math.floor(Date.now() / 1000))
+    this.openLog = options.openLog ?? openFileAppendLog
+  }
+
+  get size(): number {
+    return this.index.size
+  }
+
+  async open(): Promise<void> {
+    if (this.log !== undefined) throw new Error(`lease store ${this.path} is already open`)
+    // A leftover of a compaction cut short: the log it was to replace is still complete.
+    await unlink(this.tmpPath).catch(ignoreMissing)
+
+    let damaged = 0
+    const report = (line: number, problem: string): void => {
+      if (++damaged <= MAX_REPORTED_DAMAGE) this.options.onWarning(`${this.path}:${line}: ${problem}`)
+    }
+    const parser = new LogLineParser(this.scopes)
+    const read = await readLeaseLog(this.path, parser, this.index, report)
+    if (damaged > MAX_REPORTED_DAMAGE) this.options.onWarning(`${this.path}: ${damaged - MAX_REPORTED_DAMAGE} more damaged lines skipped`)
+
+    // Cut a torn last line away so new records are not glued to it.
+    const torn = read !== undefined && read.intactLength < read.fileLength
+    if (torn) await truncate(this.path, read.intactLength)
+    const log = await this.openLog(this.path, 'append')
+    try {
+      const empty = read === undefined || read.intactLength === 0
+      if (empty) await log.write(Buffer.from(headerLine(this.now())))
+      if (empty || torn) await log.datasync()
+      if (read === undefined) await fsyncDirectory(dirname(this.path))
+    } catch (error) {
+      await log.close().catch(() => undefined)
+      throw error
+    }
+    this.log = log
+    this.stats.records = read?.records ?? 0
+    this.maybeCompact()
+  }
+
+  getByAddress(address: Ip4): Lease | undefined {
+    return this.index.leaseAt(address)
+  }
+
+  getByClient(clientKey: string): Lease | undefined {
+    return this.index.leaseOfClient(clientKey)
+  }
+
+  all(): IterableIterator<Lease> {
+    return this.index.leases()
+  }
+
+  commit(lease: Lease): Promise<void> {
+    let record: LeaseRecord
+    let line: string
+    try {
+      this.assertWritable()
+      record = recordOf(lease, this.scopes)
+      line = leaseLine(lease)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    this.index.put(record)
+    return this.enqueue(line)
+  }
+
+  remove(address: Ip4): Promise<void> {
+    try {
+      this.assertWritable()
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    // Nothing to forget, but a tombstone for it may still be on its way to the disk.
+    if (!this.index.delete(address | 0)) return this.pending?.done ?? this.writing?.done ?? Promise.resolve()
+    return this.enqueue(tombstoneLine(address))
+  }
+
+  compact(): Promise<void> {
+    if (this.log === undefined || this.closing) return Promise.reject(new Error(`lease store ${this.path} is not open`))
+    this.compacting ??= this.rewrite().finally(() => {
+      this.compacting = undefined
+    })
+    return this.compacting
+  }
+
+  async close(): Promise<void> {
+    if (this.log === undefined || this.closing) return
+    this.closing = true
+    await this.compacting?.catch(() => undefined)
+    while (this.flushing !== undefined) await this.flushing
+    await this.log.close()
+  }
+
+  private assertWritable(): void {
+    if (this.log === undefined) throw new Error(`lease store ${this.path} is not open`)
+    if (this.closing) throw new Error(`lease store ${this.path} is closed`)
+  }
+
+  private enqueue(line: string): Promise<void> {
+    const batch = (this.pending ??= new Batch())
+    batch.text += line
+    batch.count++
+    this.startFlushing()
+    return batch.done
+  }
+
+  private startFlushing(): void {
+    if (this.flushing === undefined && !this.holdBatches && this.pending !== undefined) this.flushing = this.flush()
+  }
+
+  private async flush(): Promise<void> {
+    // Let the commits of the current tick join the first batch.
+    await Promise.resolve()
+    while (this.pending !== undefined && !this.holdBatches) {
+      const batch = this.pending
+      this.pending = undefined
+      this.writing = batch
+      await this.writeBatch(batch)
+      this.writing = undefined
+    }
+    this.flushing = undefined
+  }
+
+  private async writeBatch(batch: Batch): Promise<void> {
+    const log = this.log as AppendLog
+    // Memory already holds these records, so the new file of a running compaction must too.
+    if (this.carry !== undefined) {
+      this.carry.texts.push(batch.text)
+      this.carry.records += batch.count
+    }
+    try {
+      const text = this.needsLineBreak ? '\n' + batch.text : batch.text
+      this.needsLineBreak = true
+      this.stats.writes++
+      await log.write(Buffer.from(text))
+      this.needsLineBreak = false
+      this.stats.records += batch.count
+      this.stats.syncs++
+      await log.datasync()
+      batch.resolve()
+    } catch (error) {
+      batch.reject(error)
+    }
+    this.maybeCompact()
+  }
+
+  private maybeCompact(): void {
+    if (this.compacting !== undefined || this.closing) return
+    const records = this.stats.records
+    if (records <= 2 * this.index.size + this.compactEvery || records < this.retryCompactionAt) return
+    this.compact().catch((error: Error) => {
+      this.retryCompactionAt = this.stats.records + this.compactEvery
+      this.options.onWarning(`${this.path}: compaction failed, the log keeps growing until the next try: ${error.message}`)
+    })
+  }
+
+  private async rewrite(): Promise<void> {
+    const carry: Carry = {texts: [], records: 0}
+    this.carry = carry
+    // Records are immutable, so these references are the state of this very moment.
+    const snapshot = [...this.index.values()]
+    let next: AppendLog | undefined
+    let swapped = false
+    try {
+      next = await this.openLog(this.tmpPath, 'replace')
+      await next.write(Buffer.from(headerLine(this.now())))
+      for (let i = 0; i < snapshot.length; i += SNAPSHOT_CHUNK) {
+        let text = ''
+        for (const record of snapshot.slice(i, i + SNAPSHOT_CHUNK)) text += leaseLine(leaseOf(record))
+        await next.write(Buffer.from(text))
+      }
+      await copyCarried(carry, next)
+      await next.datasync()
+
+      this.holdBatches = true
+      while (this.flushing !== undefined) await this.flushing
+      await copyCarried(carry, next)
+      await next.datasync()
+      await rename(this.tmpPath, this.path)
+      // From here on the new file is the log, whatever happens next.
+      const old = this.log as AppendLog
+      this.log = next
+      swapped = true
+      this.needsLineBreak = false
+      this.stats.records = snapshot.length + carry.records
+      this.stats.compactions++
+      await old.close().catch(() => undefined)
+      await fsyncDirectory(dirname(this.path))
+    } finally {
+      this.carry = undefined
+      this.holdBatches = false
+      this.startFlushing()
+      if (!swapped) {
+        await next?.close().catch(() => undefined)
+        await unlink(this.tmpPath).catch(ignoreMissing)
+      }
+    }
+  }
+}
+
+async function copyCarried(carry: Carry, log: AppendLog): Promise<void> {
+  while (carry.texts.length > 0) {
+    const texts = carry.texts.splice(0)
+    await log.write(Buffer.from(texts.join('')))
+  }
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'ENOENT') throw error
+}

@@ -1,0 +1,169 @@
+import type {Ip4, Lease, LeaseState} from '../engine-types.js'
+import {fnv1aUtf8} from './fnv1a.js'
+
+// The in-memory form of a lease, sized for a million of them. The client key
+// is usually derived from the hardware address ('hw:<mac>', or 'id:01<mac>'
+// for the many clients whose option 61 is type 1 + MAC), so it is stored only
+// when it is something else; a 6-byte MAC is kept as a 48-bit number instead
+// of a 17-character string; the scope string is shared. Records are never
+// changed after creation: a commit replaces the record, so a snapshot of
+// record references stays consistent while the store goes on.
+
+export const LEASE_STATES: readonly LeaseState[] = ['active', 'released', 'expired', 'declined']
+
+/** How the client key is stored (record.flags >> 2). */
+export const KEY_FROM_HW = 0
+export const KEY_ID_01_HW = 1
+export const KEY_TEXT = 2
+
+export class LeaseRecord {
+  constructor(
+    /** The address as a signed 32-bit integer, so V8 keeps it as a small integer at any address. */
+    readonly address32: number,
+    readonly start: number,
+    readonly expiry: number,
+    /** Index into LEASE_STATES | key form << 2. */
+    readonly flags: number,
+    /** A canonical 6-byte MAC packed into a number, else the hardware address text. */
+    readonly hw: number | string,
+    readonly hostname: string,
+    readonly scope: string,
+    /** The client key when its form is KEY_TEXT, else null. */
+    readonly keyText: string | null,
+    /** fnv1aUtf8 of the client key as a signed 32-bit integer, for the client index. */
+    readonly keyHash: number,
+  ) {}
+}
+
+const HEX_DIGITS = '0123456789abcdef'
+const HEX_PAIRS: readonly string[] = Array.from({length: 256}, (_, i) => HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15])
+const TWO_24 = 0x1000000
+
+function macByte(mac: number, index: number): number {
+  // 48 bits do not fit the 32-bit bitwise operators, so split into two 24-bit halves.
+  const half = index < 3 ? Math.floor(mac / TWO_24) : mac % TWO_24
+  return (half >>> (8 * (2 - (index % 3)))) & 255
+}
+
+export function formatMac(mac: number): string {
+  let text = HEX_PAIRS[macByte(mac, 0)]
+  for (let i = 1; i < 6; i++) text += ':' + HEX_PAIRS[macByte(mac, i)]
+  return text
+}
+
+function lowerHexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48
+  if (code >= 97 && code <= 102) return code - 87
+  return -1
+}
+
+/** The 'aa:bb:cc:dd:ee:ff' form (lowercase) as a number, or -1 for any other text. */
+export function packMac(text: string): number {
+  if (text.length !== 17) return -1
+  let mac = 0
+  for (let i = 0; i < 6; i++) {
+    const at = i * 3
+    const high = lowerHexValue(text.charCodeAt(at))
+    const low = lowerHexValue(text.charCodeAt(at + 1))
+    if (high < 0 || low < 0 || (i < 5 && text.charCodeAt(at + 2) !== 58)) return -1
+    mac = mac * 256 + high * 16 + low
+  }
+  return mac
+}
+
+/** Does text[offset..] spell the MAC as hex pairs, with ':' between them when `colons`? */
+export function spellsMac(text: string, offset: number, mac: number, colons: boolean): boolean {
+  const step = colons ? 3 : 2
+  for (let i = 0; i < 6; i++) {
+    const pair = HEX_PAIRS[macByte(mac, i)]
+    const at = offset + i * step
+    if (text.charCodeAt(at) !== pair.charCodeAt(0) || text.charCodeAt(at + 1) !== pair.charCodeAt(1)) return false
+    if (colons && i < 5 && text.charCodeAt(at + 2) !== 58) return false
+  }
+  return true
+}
+
+export function keyForm(clientKey: string, hwaddr: string, mac: number): number {
+  if (clientKey.length === hwaddr.length + 3 && clientKey.startsWith('hw:') && clientKey.startsWith(hwaddr, 3)) return KEY_FROM_HW
+  if (mac >= 0 && clientKey.length === 17 && clientKey.startsWith('id:01') && spellsMac(clientKey, 5, mac, false)) return KEY_ID_01_HW
+  return KEY_TEXT
+}
+
+/** Does the record's client key equal `clientKey`, without building the key string? */
+export function recordHasClientKey(record: LeaseRecord, clientKey: string): boolean {
+  const form = record.flags >> 2
+  if (form === KEY_TEXT) return record.keyText === clientKey
+  const hw = record.hw
+  if (form === KEY_ID_01_HW) return clientKey.length === 17 && clientKey.startsWith('id:01') && spellsMac(clientKey, 5, hw as number, false)
+  if (typeof hw === 'string') return clientKey.length === hw.length + 3 && clientKey.startsWith('hw:') && clientKey.startsWith(hw, 3)
+  return clientKey.length === 20 && clientKey.startsWith('hw:') && spellsMac(clientKey, 3, hw, true)
+}
+
+export function hwaddrOf(record: LeaseRecord): string {
+  return typeof record.hw === 'number' ? formatMac(record.hw) : record.hw
+}
+
+export function clientKeyOf(record: LeaseRecord, hwaddr: string = hwaddrOf(record)): string {
+  const form = record.flags >> 2
+  if (form === KEY_TEXT) return record.keyText as string
+  if (form === KEY_ID_01_HW) return 'id:01' + hwaddr.replaceAll(':', '')
+  return 'hw:' + hwaddr
+}
+
+export function leaseOf(record: LeaseRecord): Lease {
+  const hwaddr = hwaddrOf(record)
+  return {
+    address: record.address32 >>> 0,
+    clientKey: clientKeyOf(record, hwaddr),
+    hwaddr,
+    hostname: record.hostname,
+    scope: record.scope,
+    state: LEASE_STATES[record.flags & 3],
+    start: record.start,
+    expiry: record.expiry,
+  }
+}
+
+/** Shares one string per distinct value (scope names repeat across every lease). */
+export class StringInterner {
+  private readonly known = new Map<string, string>()
+
+  intern(text: string): string {
+    const known = this.known.get(text)
+    if (known !== undefined) return known
+    this.known.set(text, text)
+    return text
+  }
+}
+
+/** Checks a lease arriving at the store boundary; throws a TypeError naming the bad field. */
+export function assertValidLease(lease: Lease): void {
+  const {address, state, start, expiry} = lease
+  if (!Number.isInteger(address) || address < 0 || address > 0xffffffff) throw new TypeError(`lease address ${address} is not an IPv4 address number`)
+  if (!LEASE_STATES.includes(state)) throw new TypeError(`lease state '${state}' is not one of ${LEASE_STATES.join(', ')}`)
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(expiry)) throw new TypeError(`lease times must be whole Unix seconds (start ${start}, expiry ${expiry})`)
+  for (const field of ['clientKey', 'hwaddr', 'hostname', 'scope'] as const) {
+    if (typeof lease[field] !== 'string') throw new TypeError(`lease ${field} must be a string`)
+  }
+}
+
+export function recordOf(lease: Lease, scopes: StringInterner): LeaseRecord {
+  assertValidLease(lease)
+  const mac = packMac(lease.hwaddr)
+  const form = keyForm(lease.clientKey, lease.hwaddr, mac)
+  return new LeaseRecord(
+    lease.address | 0,
+    lease.start,
+    lease.expiry,
+    LEASE_STATES.indexOf(lease.state) | (form << 2),
+    mac >= 0 ? mac : lease.hwaddr,
+    lease.hostname,
+    scopes.intern(lease.scope),
+    form === KEY_TEXT ? lease.clientKey : null,
+    fnv1aUtf8(lease.clientKey) | 0,
+  )
+}
+
+export function addressOf(record: LeaseRecord): Ip4 {
+  return record.address32 >>> 0
+}

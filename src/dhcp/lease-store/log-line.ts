@@ -1,0 +1,262 @@
+import {ip4ToString} from '../codec/ip4.js'
+import type {Ip4, Lease} from '../engine-types.js'
+import {fnv1aBytes, fnv1aUtf8} from './fnv1a.js'
+import {KEY_FROM_HW, KEY_ID_01_HW, KEY_TEXT, LEASE_STATES, LeaseRecord, type StringInterner} from './lease-record.js'
+
+// The lease log, version 1: UTF-8 text, one record per line, fields separated
+// by tabs, the last field the FNV-1a of everything before it (8 hex digits)
+// so a torn or garbled line is recognised for sure.
+//
+//   #srvctl-leases v1 written=<unix seconds>
+//   L <address> <state> <start> <expiry> <clientKey> <hwaddr> <hostname> <scope> <checksum>
+//   D <address> <checksum>                       (tombstone: the lease was removed)
+//
+// Text fields escape %, tab, LF and CR as %25 %09 %0A %0D. Addresses are
+// dotted quads and states words, so the file can be read and grepped.
+
+export const LOG_MAGIC = '#srvctl-leases'
+export const LOG_VERSION = 'v1'
+
+export function headerLine(writtenAt: number): string {
+  return `${LOG_MAGIC} ${LOG_VERSION} written=${writtenAt}\n`
+}
+
+const NEEDS_ESCAPE = /[%\t\n\r]/
+const ESCAPES: Readonly<Record<string, string>> = {'%': '%25', '\t': '%09', '\n': '%0A', '\r': '%0D'}
+const UNESCAPES: Readonly<Record<string, string>> = {'%25': '%', '%09': '\t', '%0A': '\n', '%0D': '\r'}
+
+function escapeField(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[%\t\n\r]/g, (c) => ESCAPES[c]) : text
+}
+
+function unescapeField(text: string): string {
+  return text.replace(/%(25|09|0A|0D)/g, (escape) => UNESCAPES[escape])
+}
+
+function sealed(body: string): string {
+  return `${body}\t${fnv1aUtf8(body).toString(16).padStart(8, '0')}\n`
+}
+
+export function leaseLine(lease: Lease): string {
+  return sealed(
+    `L\t${ip4ToString(lease.address)}\t${lease.state}\t${lease.start}\t${lease.expiry}\t${escapeField(lease.clientKey)}\t` +
+      `${escapeField(lease.hwaddr)}\t${escapeField(lease.hostname)}\t${escapeField(lease.scope)}`,
+  )
+}
+
+export function tombstoneLine(address: Ip4): string {
+  return sealed(`D\t${ip4ToString(address)}`)
+}
+
+/** Where parsed records go: the loader's index. */
+export interface LogSink {
+  put(record: LeaseRecord): void
+  delete(address32: number): void
+}
+
+const TAB = 9
+const PERCENT = 37
+const COLON = 58
+const CHECKSUM_FIELD = 9 // tab + 8 hex digits
+const MAX_FIELDS = 9
+const STATE_WORDS = LEASE_STATES.map((state) => Buffer.from(state, 'latin1'))
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48
+  if (code >= 97 && code <= 102) return code - 87
+  return -1
+}
+
+function parseChecksum(bytes: Buffer, at: number): number {
+  let value = 0
+  for (let i = at; i < at + 8; i++) {
+    const digit = hexValue(bytes[i])
+    if (digit < 0) return -1
+    value = value * 16 + digit
+  }
+  return value
+}
+
+/** Whole number in [start, end): optional '-', 1–16 digits; NaN otherwise. */
+function parseInteger(bytes: Buffer, start: number, end: number): number {
+  const negative = bytes[start] === 45
+  const first = negative ? start + 1 : start
+  if (first === end || end - first > 16) return Number.NaN
+  let value = 0
+  for (let i = first; i < end; i++) {
+    const digit = bytes[i] - 48
+    if (digit < 0 || digit > 9) return Number.NaN
+    value = value * 10 + digit
+  }
+  return negative ? -value : value
+}
+
+/** Dotted quad in [start, end) as an unsigned number, or -1. */
+function parseAddress(bytes: Buffer, start: number, end: number): number {
+  let value = 0
+  let part = 0
+  let digits = 0
+  let parts = 0
+  for (let i = start; i <= end; i++) {
+    const code = i === end ? 46 : bytes[i]
+    if (code === 46) {
+      if (digits === 0 || parts === 4) return -1
+      value = value * 256 + part
+      parts++
+      part = 0
+      digits = 0
+    } else if (code >= 48 && code <= 57 && digits < 3) {
+      part = part * 10 + (code - 48)
+      digits++
+      if (part > 255) return -1
+    } else {
+      return -1
+    }
+  }
+  return parts === 4 ? value : -1
+}
+
+/** Lowercase 'aa:bb:cc:dd:ee:ff' in [start, end) as a number, or -1. */
+function parseMac(bytes: Buffer, start: number, end: number): number {
+  if (end - start !== 17) return -1
+  let mac = 0
+  for (let i = 0; i < 6; i++) {
+    const at = start + i * 3
+    const high = hexValue(bytes[at])
+    const low = hexValue(bytes[at + 1])
+    if (high < 0 || low < 0 || (i < 5 && bytes[at + 2] !== COLON)) return -1
+    mac = mac * 256 + high * 16 + low
+  }
+  return mac
+}
+
+function stateIndex(bytes: Buffer, start: number, end: number): number {
+  for (let s = 0; s < STATE_WORDS.length; s++) {
+    const word = STATE_WORDS[s]
+    if (word.length === end - start && bytes.compare(word, 0, word.length, start, end) === 0) return s
+  }
+  return -1
+}
+
+function hasByte(bytes: Buffer, start: number, end: number, value: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] === value) return true
+  return false
+}
+
+function startsWithAscii(bytes: Buffer, start: number, prefix: string): boolean {
+  for (let i = 0; i < prefix.length; i++) if (bytes[start + i] !== prefix.charCodeAt(i)) return false
+  return true
+}
+
+/** Decodes a text field; ASCII without escapes (nearly every field) takes the fast path. */
+function decodeField(bytes: Buffer, start: number, end: number): string {
+  if (start === end) return ''
+  let ascii = true
+  let escaped = false
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]
+    if (byte >= 0x80) ascii = false
+    else if (byte === PERCENT) escaped = true
+  }
+  const text = bytes.toString(ascii ? 'latin1' : 'utf8', start, end)
+  return escaped ? unescapeField(text) : text
+}
+
+/**
+ * Turns log lines into records. Keeps the last scope it decoded, since
+ * consecutive records nearly always share one and scopes are interned anyway.
+ */
+export class LogLineParser {
+  private readonly bounds = new Int32Array(MAX_FIELDS + 1)
+  private lastScopeBytes = Buffer.alloc(0)
+  private lastScope = ''
+
+  constructor(private readonly scopes: StringInterner) {}
+
+  /** Applies the line in [start, end) (no newline) to the sink; returns why it is damaged, or undefined. */
+  apply(bytes: Buffer, start: number, end: number, sink: LogSink): string | undefined {
+    const bodyEnd = end - CHECKSUM_FIELD
+    if (bodyEnd < start + 3 || bytes[bodyEnd] !== TAB) return 'no checksum field'
+    const checksum = parseChecksum(bytes, bodyEnd + 1)
+    if (checksum < 0 || checksum !== fnv1aBytes(bytes, start, bodyEnd)) return 'checksum mismatch'
+
+    // bounds[i] is the tab before field i (bounds[0] a virtual one), bounds[count] the body end.
+    const bounds = this.bounds
+    let count = 0
+    bounds[count++] = start - 1
+    for (let i = start; i < bodyEnd; i++) {
+      if (bytes[i] !== TAB) continue
+      if (count === MAX_FIELDS) return 'too many fields'
+      bounds[count++] = i
+    }
+    bounds[count] = bodyEnd
+
+    if (count < 2 || bounds[1] !== start + 1) return 'unknown record type'
+    const address = parseAddress(bytes, bounds[1] + 1, bounds[2])
+    const kind = bytes[start]
+    if (kind === 68 /* D */) {
+      if (count !== 2) return 'tombstone with extra fields'
+      if (address < 0) return 'bad address'
+      sink.delete(address | 0)
+      return undefined
+    }
+    if (kind !== 76 /* L */) return 'unknown record type'
+    if (count !== MAX_FIELDS) return `lease with ${count} fields instead of ${MAX_FIELDS}`
+    if (address < 0) return 'bad address'
+    const state = stateIndex(bytes, bounds[2] + 1, bounds[3])
+    if (state < 0) return 'bad state'
+    const leaseStart = parseInteger(bytes, bounds[3] + 1, bounds[4])
+    const expiry = parseInteger(bytes, bounds[4] + 1, bounds[5])
+    if (Number.isNaN(leaseStart) || Number.isNaN(expiry)) return 'bad time'
+
+    const keyStart = bounds[5] + 1
+    const keyEnd = bounds[6]
+    const hwStart = bounds[6] + 1
+    const hwEnd = bounds[7]
+    const mac = parseMac(bytes, hwStart, hwEnd)
+    const hw = mac >= 0 ? mac : decodeField(bytes, hwStart, hwEnd)
+    const hwLength = hwEnd - hwStart
+    let form = KEY_TEXT
+    if (keyEnd - keyStart === hwLength + 3 && startsWithAscii(bytes, keyStart, 'hw:') && bytes.compare(bytes, hwStart, hwEnd, keyStart + 3, keyEnd) === 0) {
+      form = KEY_FROM_HW
+    } else if (mac >= 0 && keyEnd - keyStart === 17 && startsWithAscii(bytes, keyStart, 'id:01') && this.spellsMacBare(bytes, keyStart + 5, hwStart)) {
+      form = KEY_ID_01_HW
+    }
+    const keyText = form === KEY_TEXT ? decodeField(bytes, keyStart, keyEnd) : null
+    let keyHash: number
+    if (keyText !== null) keyHash = fnv1aUtf8(keyText)
+    else if (hasByte(bytes, keyStart, keyEnd, PERCENT)) keyHash = fnv1aUtf8('hw:' + (hw as string))
+    else keyHash = fnv1aBytes(bytes, keyStart, keyEnd)
+
+    sink.put(
+      new LeaseRecord(
+        address | 0,
+        leaseStart,
+        expiry,
+        state | (form << 2),
+        hw,
+        decodeField(bytes, bounds[7] + 1, bounds[8]),
+        this.scope(bytes, bounds[8] + 1, bodyEnd),
+        keyText,
+        keyHash | 0,
+      ),
+    )
+    return undefined
+  }
+
+  /** Do the 12 bytes at `at` equal the hex digits of the 'aa:bb:..' field at `macAt`? */
+  private spellsMacBare(bytes: Buffer, at: number, macAt: number): boolean {
+    for (let i = 0; i < 6; i++) {
+      if (bytes[at + 2 * i] !== bytes[macAt + 3 * i] || bytes[at + 2 * i + 1] !== bytes[macAt + 3 * i + 1]) return false
+    }
+    return true
+  }
+
+  private scope(bytes: Buffer, start: number, end: number): string {
+    const last = this.lastScopeBytes
+    if (last.length === end - start && bytes.compare(last, 0, last.length, start, end) === 0) return this.lastScope
+    this.lastScope = this.scopes.intern(decodeField(bytes, start, end))
+    this.lastScopeBytes = Buffer.from(bytes.subarray(start, end))
+    return this.lastScope
+  }
+}

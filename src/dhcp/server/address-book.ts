@@ -1,0 +1,120 @@
+import type {Ip4, Lease, LeaseStore} from '../engine-types.js'
+import {LeaseExpiryQueue} from './lease-expiry-queue.js'
+import {type Hold, OfferHolds} from './offer-holds.js'
+import type {ScopeReservation, ScopeRuntime} from './scope-runtime.js'
+import type {ScopeSelector} from './select-scope.js'
+
+/** Owner of a quarantined (declined) address: no client key can equal it. */
+export const QUARANTINE = '\u0000declined'
+
+/**
+ * Who may use which address. The lease store and the offer holds are the
+ * truth; each scope's allocator bit is a cache of "someone owns this pool
+ * address" so a free address is found without scanning. Invariant: a pool
+ * address is taken in its allocator iff it has a live hold, a live active
+ * lease or a live quarantine. Every path that ends an ownership (hold ends,
+ * lease expires or is released) calls reclaim(), which frees the bit only if
+ * nothing else owns the address; every path that starts one takes the bit.
+ */
+export class AddressBook {
+  readonly holds: OfferHolds
+  private readonly expiries = new LeaseExpiryQueue()
+  private now = 0
+
+  constructor(
+    private readonly store: LeaseStore,
+    private selector: ScopeSelector,
+  ) {
+    this.holds = new OfferHolds((hold) => this.reclaim(hold.address))
+  }
+
+  /** The client key owning the address at `now` (ms), QUARANTINE, or undefined when nobody does. */
+  ownerOf(address: Ip4, now: number): string | undefined {
+    const hold = this.holds.onAddress(address, now)
+    if (hold !== undefined) return hold.clientKey
+    const lease = this.store.getByAddress(address)
+    if (lease === undefined || !isLive(lease, now)) return undefined
+    return lease.state === 'declined' ? QUARANTINE : lease.clientKey
+  }
+
+  /**
+   * May this client get the address in this scope? Only when nobody else owns
+   * it and it is either in the dynamic pool or reserved for this very client.
+   */
+  usableBy(scope: ScopeRuntime, address: Ip4, clientKey: string, reservation: ScopeReservation | undefined, now: number): boolean {
+    const owner = this.ownerOf(address, now)
+    if (owner !== undefined && owner !== clientKey) return false
+    return scope.allocator.inPool(address) || reservation?.address === address
+  }
+
+  /** Takes a free pool address for an offer, or undefined when the scope is exhausted. */
+  allocate(scope: ScopeRuntime, now: number): Ip4 | undefined {
+    for (let address = scope.allocator.allocate(); address !== undefined; address = scope.allocator.allocate()) {
+      // A live owner the allocator did not know about would mean a bug
+      // elsewhere; leave that address taken and look further.
+      if (this.ownerOf(address, now) === undefined) return address
+    }
+    return undefined
+  }
+
+  /** Holds the address for the client until `until` (ms; Infinity pins it while its lease commits). */
+  hold(scope: ScopeRuntime, address: Ip4, clientKey: string, until: number): Hold {
+    const hold = this.holds.hold(address, clientKey, until)
+    // After holds.hold(): replacing a stale hold may have freed the bit.
+    scope.allocator.take(address)
+    return hold
+  }
+
+  /** Records a lease that the store now has: its address stays taken until it expires. */
+  leased(lease: Lease): void {
+    if (isLive(lease, this.now)) {
+      this.selector.containing(lease.address)?.allocator.take(lease.address)
+      this.expiries.push(lease.expiry, lease.address)
+    } else {
+      this.reclaim(lease.address)
+    }
+  }
+
+  /** Returns the address to its pool unless a hold or a live lease still owns it. */
+  reclaim(address: Ip4): void {
+    if (this.ownerOf(address, this.now) === undefined) this.selector.containing(address)?.allocator.free(address)
+  }
+
+  /** Ends the holds and leases whose time is up; cheap when nothing is due (two comparisons). */
+  sweep(now: number): void {
+    this.now = now
+    this.holds.expire(now)
+    const seconds = Math.floor(now / 1000)
+    for (let address = this.expiries.popDue(seconds); address !== -1; address = this.expiries.popDue(seconds)) {
+      this.reclaim(address)
+    }
+  }
+
+  /** Switches to a selector over the same scopes (interface addresses changed). */
+  useSelector(selector: ScopeSelector): void {
+    this.selector = selector
+  }
+
+  /**
+   * Starts over with new scopes (start-up, reload): every live lease and hold
+   * is marked taken in the new allocators. The only pass over all leases.
+   */
+  rebuild(selector: ScopeSelector, now: number): void {
+    this.selector = selector
+    this.now = now
+    this.expiries.clear()
+    for (const lease of this.store.all()) {
+      if (isLive(lease, now)) this.leased(lease)
+    }
+    for (const hold of [...this.holds.all()]) {
+      const scope = selector.containing(hold.address)
+      if (scope === undefined || hold.expiresAt <= now) this.holds.release(hold)
+      else scope.allocator.take(hold.address)
+    }
+  }
+}
+
+/** Active and quarantined leases own their address until they expire. */
+export function isLive(lease: Lease, now: number): boolean {
+  return (lease.state === 'active' || lease.state === 'declined') && lease.expiry * 1000 > now
+}

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict'
+import {describe, it} from 'node:test'
+
+import {runCli} from '../helpers/run-cli.js'
+
+const COMMANDS = ['enable', 'enable dns', 'disable', 'plan', 'apply', 'status', 'history', 'rollback']
+
+describe('CLI contract', () => {
+  it('prints the version', async () => {
+    const result = await runCli(['--version'])
+    assert.equal(result.exitCode, 0)
+    assert.match(result.stdout, /^srvctl\/\d+\.\d+\.\d+ /)
+  })
+
+  for (const command of COMMANDS) {
+    it(`has help with a summary and examples for "${command}"`, async () => {
+      const result = await runCli([...command.split(' '), '--help'])
+      assert.equal(result.exitCode, 0, result.stderr)
+      assert.match(result.stdout, /^USAGE/m)
+      assert.match(result.stdout, /^EXAMPLES/m)
+    })
+  }
+
+  it('exits 2 on an unknown flag', async () => {
+    const result = await runCli(['status', '--no-such-flag'])
+    assert.equal(result.exitCode, 2)
+  })
+
+  it('exits 2 for an unknown service', async () => {
+    const result = await runCli(['disable', 'nosuch', '--root', '/tmp', '--distro', 'debian'])
+    assert.equal(result.exitCode, 2)
+    assert.match(result.stderr, /^Error: unknown service 'nosuch'/m)
+  })
+})
