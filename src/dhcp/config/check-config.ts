@@ -1,6 +1,7 @@
 import type {Ip4, Ip4Range} from '../engine-types.js'
 import type {DhcpConfig, DhcpScope} from './schema.js'
 import {normalizeRanges} from '../allocator/ip4-range.js'
+import {closestOptionName, lookupOption, OptionValueError, Opt, parseOptionText} from '../codec/index.js'
 import {ip4FromString, ip4ToString} from '../codec/ip4.js'
 import {parseSubnet, subnetContains, type Subnet} from './subnet.js'
 
@@ -61,6 +62,11 @@ function checkScope(scope: DhcpScope): ConfigProblem | undefined {
     }
   }
 
+  for (const [nameOrCode, text] of Object.entries(scope.options)) {
+    const problem = checkOption(nameOrCode, text)
+    if (problem) return {message: `${problem} in ${where}`, path: ['options', nameOrCode]}
+  }
+
   const hwaddrs = new Set<string>()
   const clientIds = new Set<string>()
   const addresses = new Set<Ip4>()
@@ -84,6 +90,38 @@ function checkScope(scope: DhcpScope): ConfigProblem | undefined {
       }
       clientIds.add(reservation.clientId)
     }
+  }
+  return undefined
+}
+
+/** Options the server sets per client or per message; configuring them would contradict it. */
+const SERVER_SET: ReadonlyMap<number, string> = new Map([
+  [Opt.requestedAddress, 'clients send it'],
+  [Opt.leaseTime, 'use the scope\'s leaseTime'],
+  [Opt.overload, 'the encoder decides it'],
+  [Opt.messageType, 'the server sets it'],
+  [Opt.serverId, 'the server sets it'],
+  [Opt.parameterRequestList, 'clients send it'],
+  [Opt.maxMessageSize, 'clients send it'],
+  [Opt.renewalTime, 'it follows from leaseTime (50 %)'],
+  [Opt.rebindingTime, 'it follows from leaseTime (87.5 %)'],
+  [Opt.clientId, 'clients send it'],
+  [Opt.relayAgentInfo, 'relays send it'],
+])
+
+function checkOption(nameOrCode: string, text: string): string | undefined {
+  const entry = lookupOption(nameOrCode)
+  if (entry === undefined || entry.code === Opt.pad || entry.code === Opt.end) {
+    const suggestion = closestOptionName(nameOrCode)
+    return `unknown option "${nameOrCode}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`
+  }
+  const serverSet = SERVER_SET.get(entry.code)
+  if (serverSet) return `option ${entry.name} cannot be configured: ${serverSet}`
+  try {
+    parseOptionText(entry.code, text)
+  } catch (error) {
+    if (error instanceof OptionValueError) return error.message
+    throw error
   }
   return undefined
 }

@@ -137,6 +137,18 @@ describe('parseDhcpConfig', () => {
     assert.match(rejection(withScope({interface: 'eth9'})), /bound to interface eth9, which is not in interfaces \(eth1\)/)
   })
 
+  it('rejects unknown options, bad option values and options the server sets itself', () => {
+    assert.match(rejection(withScope({options: {rooter: '192.168.10.1'}})), /^dhcp\.scopes\[0\]\.options\.rooter: unknown option "rooter" \(did you mean "router"\?\) in scope "office"/)
+    assert.match(rejection(withScope({options: {router: '192.168.10'}})), /options\.router: option router: '192\.168\.10' is not an IPv4 address in scope "office"/)
+    assert.match(rejection(withScope({options: {'lease-time': '1h'}})), /option ip-address-lease-time cannot be configured: use the scope's leaseTime/)
+    assert.match(rejection(withScope({options: {54: '192.168.10.1'}})), /option server-identifier cannot be configured/)
+  })
+
+  it('accepts options by name, alias or code', () => {
+    const config = parseDhcpConfig(withScope({options: {routers: '192.168.10.1', 42: '192.168.10.1', 'option-252': '"http://wpad/wpad.dat"'}}))
+    assert.equal(Object.keys(config.scopes[0].options).length, 3)
+  })
+
   it('rejects malformed subnets and addresses', () => {
     assert.match(rejection(withScope({subnet: '192.168.10.0/33'})), /subnet "192\.168\.10\.0\/33" must be written like/)
     assert.match(rejection(withScope({ranges: [{start: '192.168.10.300', end: '192.168.10.9'}]})), /is not an IPv4 address/)
