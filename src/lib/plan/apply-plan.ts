@@ -38,6 +38,7 @@ export interface ApplyReport {
   diffs: string[]
   packages: {required: string[]; missing: string[]; installed: string[]}
   units: UnitReport[]
+  commands: {description: string; command: string; done: boolean}[]
   checks: CheckOutcome[]
   postChecks: {description: string; status: 'passed' | 'skipped'}[]
   notes: string[]
@@ -97,6 +98,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     diffs: changes.map(renderDiff).filter(Boolean),
     packages: {required: plan.packages, missing, installed: []},
     units: [],
+    commands: [],
     checks: [],
     postChecks: [],
     notes: [...plan.notes],
@@ -122,6 +124,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     commands: describeActivation(target, unit, action).map((argv) => argv.join(' ')),
     done: false,
   }))
+  const commandPlans = plan.commands.filter((c) => c.runWhen.length === 0 || c.runWhen.some((p) => changed.has(p)))
+  report.commands = commandPlans.map((c) => ({description: c.description, command: c.argv.join(' '), done: false}))
   if (target.mode === 'root' && (missing.length > 0 || plan.packages.length > 0)) {
     report.notes.push(`--root: packages (${plan.packages.join(', ')}) and unit commands are listed, not run`)
   }
@@ -150,6 +154,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const startedAt = new Date().toISOString()
   const backup = new BackupSet(onTarget(target, join(SRVCTL_PATHS.backupDir, runId)))
   const restarted: {unit: UnitSpec; action: UnitAction}[] = []
+  const ran: string[][] = []
   let wrote = false
   try {
     if (missing.length > 0 && target.mode === 'live') {
@@ -197,6 +202,14 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       })
     }
     if (liveUnits) {
+      for (const [i, command] of commandPlans.entries()) {
+        await progress.step(command.description, async () => {
+          const result = await runCommand(command.argv)
+          if (!result.ok) throw new ApplyError(command.description, `${command.argv.join(' ')}: ${result.output || `exit ${result.exitCode}`}`)
+          if (command.undo) ran.push(command.undo)
+          report.commands[i].done = true
+        })
+      }
       for (const [i, {unit, action}] of unitPlans.entries()) {
         await progress.step(`${action[0].toUpperCase()}${action.slice(1)} ${unit.name}`, async () => {
           restarted.push({unit, action})
@@ -222,6 +235,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       report.postChecks = plan.postChecks.map((c) => ({description: c.description, status: 'skipped'}))
     }
   } catch (error) {
+    for (const undo of ran.reverse()) await runCommand(undo)
     if (wrote) await rollBackRun(target, backup, restarted.map((r) => r.unit), progress)
     const record: RunRecord = {
       id: runId,

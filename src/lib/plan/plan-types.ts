@@ -53,6 +53,20 @@ export interface UnitSpec {
   reload?: boolean
 }
 
+/**
+ * A command that changes the live system beyond files and units (e.g. `ip addr
+ * replace`, `systemctl enable` of a timer). Run after the files are in place
+ * and before units are restarted, only when one of `runWhen` changed (or
+ * always when `runWhen` is empty); listed, not run, under --root.
+ */
+export interface PlannedCommand {
+  description: string
+  argv: string[]
+  runWhen: string[]
+  /** Run instead when the run is rolled back after this command ran. */
+  undo?: string[]
+}
+
 export type PostCheck =
   | {kind: 'dns'; description: string; server: string; port: number; name: string; type: 'A' | 'SOA' | 'MX' | 'PTR'}
   | {kind: 'tcp'; description: string; host: string; port: number}
@@ -66,13 +80,14 @@ export interface Plan {
   files: PlannedFile[]
   checks: ConfigCheck[]
   units: UnitSpec[]
+  commands: PlannedCommand[]
   postChecks: PostCheck[]
   /** Things the admin should know, shown with the plan. */
   notes: string[]
 }
 
 export function emptyPlan(service: string, distro: DistroId): Plan {
-  return {service, distro, packages: [], directories: [], files: [], checks: [], units: [], postChecks: [], notes: []}
+  return {service, distro, packages: [], directories: [], files: [], checks: [], units: [], commands: [], postChecks: [], notes: []}
 }
 
 /** Several service plans applied as one run. */
@@ -85,6 +100,7 @@ export function mergePlans(plans: Plan[]): Plan {
     merged.files.push(...plan.files)
     merged.checks.push(...plan.checks)
     merged.units.push(...plan.units)
+    merged.commands.push(...plan.commands)
     merged.postChecks.push(...plan.postChecks)
     merged.notes.push(...plan.notes)
   }

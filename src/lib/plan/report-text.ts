@@ -27,6 +27,7 @@ export function formatReport(report: ApplyReport, style: ChalkInstance, withDiff
   if (report.packages.missing.length > 0) lines.push(`  packages to install: ${report.packages.missing.join(' ')}`)
   if (report.packages.installed.length > 0) lines.push(`  packages installed: ${report.packages.installed.join(' ')}`)
   for (const u of report.units) lines.push(`  unit ${u.name}: ${u.action}${u.done ? ' (done)' : ''}${report.mode !== 'live' ? ` -> ${u.commands.join('; ')}` : ''}`)
+  for (const c of report.commands) lines.push(`  run: ${c.description}${c.done ? ' (done)' : ` -> ${c.command}`}`)
   for (const c of report.checks) lines.push(`  check ${c.status}: ${c.description}${c.detail ? ` (${c.detail})` : ''}`)
   for (const c of report.postChecks) lines.push(`  verify ${c.status}: ${c.description}`)
   for (const n of report.notes) lines.push(`  note: ${n}`)
