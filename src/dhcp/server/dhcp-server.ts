@@ -1,7 +1,8 @@
 import {decodePacket, MalformedPacketError} from '../codec/decode-packet.js'
 import {encodePacket} from '../codec/encode-packet.js'
-import {hwaddrToString, ip4ToString} from '../codec/ip4.js'
-import {BOOTREQUEST, MIN_MAX_MESSAGE_SIZE, Opt, SERVER_PORT} from '../codec/packet-constants.js'
+import {ip4ToString} from '../codec/ip4.js'
+import {BOOTREQUEST, MIN_MAX_MESSAGE_SIZE, SERVER_PORT} from '../codec/packet-constants.js'
+import {clientKeyOf, hwaddrOf, messageTypeOf} from '../codec/packet-options.js'
 import type {DhcpConfig} from '../config/schema.js'
 import {
   type DhcpPacket,
@@ -14,7 +15,6 @@ import {
 } from '../engine-types.js'
 import {AddressBook} from './address-book.js'
 import {buildReply, type ReplyContent} from './build-reply.js'
-import {clientKeyOf} from './client-key.js'
 import {Counters, type DhcpServerStats, type DropReason} from './counters.js'
 import type {Exchange, ServerContext} from './exchange.js'
 import {handleDecline} from './handle-decline.js'
@@ -155,12 +155,11 @@ export class DhcpServer implements ServerContext {
       this.counters.dropped.notRequest++
       return undefined
     }
-    const typeOption = packet.options.get(Opt.messageType)
-    if (typeOption === undefined || typeOption.length !== 1) {
+    const type = messageTypeOf(packet) as MessageType | undefined
+    if (type === undefined) {
       this.counters.dropped.noMessageType++
       return undefined
     }
-    const type = typeOption[0] as MessageType
     if (type !== MessageType.Discover && type !== MessageType.Request && type !== MessageType.Decline && type !== MessageType.Release && type !== MessageType.Inform) {
       this.counters.dropped.unknownMessageType++
       return undefined
@@ -171,7 +170,7 @@ export class DhcpServer implements ServerContext {
       meta,
       type,
       clientKey: clientKeyOf(packet),
-      hwaddr: hwaddrToString(packet.chaddr, packet.hlen),
+      hwaddr: hwaddrOf(packet),
       scopes: this.selector.select(packet, meta),
       now,
     }
