@@ -62,6 +62,12 @@ const OFFER_PARAMETERS: Array<[number, string]> = [
   [15, ascii('example.test')],
 ]
 
+function longSearchList(): string {
+  let hex = `06${ascii('host00')}07${ascii('example')}04${ascii('test')}00`
+  for (let n = 1; n <= 27; n++) hex += `06${ascii(`host${String(n).padStart(2, '0')}`)}c007`
+  return hex
+}
+
 function longRoutes(): string {
   let hex = ''
   for (let n = 0; n <= 32; n++) hex += `18c613${n.toString(16).padStart(2, '0')}c6120001`
@@ -208,6 +214,19 @@ export const GOLDEN_PACKETS: readonly GoldenPacket[] = [
         [53, '05'],
         [54, 'c6120001'],
         [121, longRoutes()],
+      ]),
+    }),
+  },
+  {
+    fixture: 'long-domain-search.hex',
+    what: 'ACK with a 264-byte domain search list split in two (RFC 3396)',
+    packet: packet({
+      op: 2,
+      yiaddr: 0xc612000a,
+      options: options([
+        [53, '05'],
+        [54, 'c6120001'],
+        [119, longSearchList()],
       ]),
     }),
   },
