@@ -151,10 +151,16 @@ function directMeta(ifname: string, dstAddress: string, srcAddress = '0.0.0.0'):
   return {ifindex: ifname === 'eth1' ? 3 : 2, ifname, srcAddress, srcPort: 68, dstAddress}
 }
 
+/** Replies are matched to the request by xid and chaddr, so concurrent clients each get their own. */
 async function deliver(harness: Harness, data: Buffer, meta: PacketMeta): Promise<Reply[]> {
   const before = harness.transport.sent.length
   await harness.server.receive(data, meta)
-  return harness.transport.sent.slice(before).map(({data: bytes, target}) => toReply(bytes, target))
+  const xid = data.readUInt32BE(4)
+  const chaddr = data.subarray(28, 44)
+  return harness.transport.sent
+    .slice(before)
+    .filter(({data: bytes}) => bytes.length >= 44 && bytes.readUInt32BE(4) === xid && bytes.subarray(28, 44).equals(chaddr))
+    .map(({data: bytes, target}) => toReply(bytes, target))
 }
 
 function toReply(bytes: Buffer, target: SendTarget): Reply {
