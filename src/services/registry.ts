@@ -1,9 +1,13 @@
 import {UserError} from '../lib/errors.js'
+import {dhcpService} from './dhcp/index.js'
 import {dnsService} from './dns/index.js'
 import type {ServiceModule} from './service-module.js'
 
 // Every service srvctl manages, in the order the guide walks them.
-const MODULES: ServiceModule<never>[] = [dnsService as ServiceModule<never>]
+const MODULES: ServiceModule<never>[] = [
+  dnsService as ServiceModule<never>,
+  dhcpService as ServiceModule<never>,
+]
 
 export function allServices(): ServiceModule<unknown>[] {
   return MODULES as ServiceModule<unknown>[]

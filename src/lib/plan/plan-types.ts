@@ -47,6 +47,8 @@ export interface UnitSpec {
   sysvName?: string
   /** Command that starts the daemon directly when neither systemd nor a SysV script can (RHEL without systemd). */
   directStart?: string[]
+  /** `pgrep -f` pattern that finds a directly started daemon (default: its program name). */
+  processPattern?: string
   /** Restart when one of these files changed. */
   restartOn: string[]
   /** Reload instead of restart when the daemon is already running. */

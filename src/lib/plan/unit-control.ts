@@ -34,6 +34,7 @@ export async function isUnitActive(target: Target, unit: UnitSpec): Promise<bool
   if (unit.sysvName && existsSync(`/etc/init.d/${unit.sysvName}`)) {
     return (await runCommand(['service', unit.sysvName, 'status'])).ok
   }
+  if (unit.processPattern) return (await runCommand(['pgrep', '-f', unit.processPattern])).ok
   if (unit.directStart) return (await runCommand(['pgrep', '-x', unit.directStart[0].split('/').pop() ?? ''])).ok
   return false
 }
