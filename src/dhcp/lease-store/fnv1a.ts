@@ -1,17 +1,17 @@
 // FNV-1a, 32 bits: a few operations per byte, enough to tell a damaged log
 // line from an intact one and to spread client keys over hash buckets.
-const OFFSET_BASIS = 0x811c9dc5
-const PRIME = 0x01000193
+export const FNV_OFFSET_BASIS = 0x811c9dc5
+export const FNV_PRIME = 0x01000193
 
 export function fnv1aBytes(bytes: Uint8Array, start: number, end: number): number {
-  let hash = OFFSET_BASIS
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], PRIME)
+  let hash = FNV_OFFSET_BASIS
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], FNV_PRIME)
   return hash >>> 0
 }
 
 /** FNV-1a of the UTF-8 encoding of `text`, the same value fnv1aBytes gives for its bytes. */
 export function fnv1aUtf8(text: string): number {
-  let hash = OFFSET_BASIS
+  let hash = FNV_OFFSET_BASIS
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     // Non-ASCII text is rare (hostnames); encoding it is simpler than hashing UTF-16 as UTF-8 by hand.
@@ -19,7 +19,7 @@ export function fnv1aUtf8(text: string): number {
       const bytes = Buffer.from(text, 'utf8')
       return fnv1aBytes(bytes, 0, bytes.length)
     }
-    hash = Math.imul(hash ^ code, PRIME)
+    hash = Math.imul(hash ^ code, FNV_PRIME)
   }
   return hash >>> 0
 }

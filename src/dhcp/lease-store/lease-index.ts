@@ -2,62 +2,99 @@ import type {Ip4, Lease} from '../engine-types.js'
 import {fnv1aUtf8} from './fnv1a.js'
 import {type LeaseRecord, leaseOf, recordHasClientKey} from './lease-record.js'
 
-type Bucket = LeaseRecord | LeaseRecord[]
+const NONE = -1
+const INITIAL_SLOTS = 1024
 
 /**
- * Leases by address and by client key. The client index is keyed by a hash of
- * the key, so no key string is kept per lease; a bucket holding several
- * records (a client with leases in several scopes, or a hash collision) is
- * an array in commit order, and a lookup returns the client's most recently
- * committed lease that still exists.
+ * Leases by address and by client key: two chained hash tables over one
+ * array of slots, all links in typed arrays. At a million leases that is
+ * ~32 bytes of index per lease where two Maps would take ~60, and loading
+ * does no per-entry allocation.
+ *
+ * The client table is keyed by the record's key hash, so no key string is
+ * kept per lease. Its chains are in commit order, newest first, so a lookup
+ * returns the client's most recently committed lease that still exists (a
+ * client can hold leases in several scopes).
  */
 export class LeaseIndex {
-  private readonly byAddress = new Map<number, LeaseRecord>()
-  private readonly byClient = new Map<number, Bucket>()
+  private records: (LeaseRecord | undefined)[] = []
+  private addressOfSlot: Int32Array = new Int32Array(INITIAL_SLOTS)
+  private keyHashOfSlot: Int32Array = new Int32Array(INITIAL_SLOTS)
+  private nextByAddress: Int32Array = new Int32Array(INITIAL_SLOTS)
+  private nextByClient: Int32Array = new Int32Array(INITIAL_SLOTS)
+  private addressHeads: Int32Array = new Int32Array(INITIAL_SLOTS).fill(NONE)
+  private clientHeads: Int32Array = new Int32Array(INITIAL_SLOTS).fill(NONE)
+  private hashShift = 32 - Math.log2(INITIAL_SLOTS)
+  private freeSlots: number[] = []
+  private count = 0
 
   get size(): number {
-    return this.byAddress.size
+    return this.count
   }
 
   get(address32: number): LeaseRecord | undefined {
-    return this.byAddress.get(address32)
+    const slot = this.slotOf(address32)
+    return slot === NONE ? undefined : this.records[slot]
   }
 
   findClient(clientKey: string): LeaseRecord | undefined {
-    const bucket = this.byClient.get(fnv1aUtf8(clientKey) | 0)
-    if (bucket === undefined) return undefined
-    if (!Array.isArray(bucket)) return recordHasClientKey(bucket, clientKey) ? bucket : undefined
-    for (let i = bucket.length - 1; i >= 0; i--) if (recordHasClientKey(bucket[i], clientKey)) return bucket[i]
+    const hash = fnv1aUtf8(clientKey) | 0
+    for (let slot = this.clientHeads[this.bucket(hash)]; slot !== NONE; slot = this.nextByClient[slot]) {
+      if (this.keyHashOfSlot[slot] !== hash) continue
+      const record = this.records[slot] as LeaseRecord
+      if (recordHasClientKey(record, clientKey)) return record
+    }
     return undefined
   }
 
-  /** Inserts the record, replacing the one on the same address. */
+  /** Inserts the record, replacing the one on the same address; it becomes its client's newest. */
   put(record: LeaseRecord): void {
-    const previous = this.byAddress.get(record.address32)
-    if (previous !== undefined) this.unlinkClient(previous)
-    this.byAddress.set(record.address32, record)
-    const hash = record.keyHash
-    const bucket = this.byClient.get(hash)
-    if (bucket === undefined) this.byClient.set(hash, record)
-    else if (Array.isArray(bucket)) bucket.push(record)
-    else this.byClient.set(hash, [bucket, record])
+    let slot = this.slotOf(record.address32)
+    if (slot === NONE) {
+      slot = this.newSlot()
+      this.addressOfSlot[slot] = record.address32
+      const bucket = this.bucket(record.address32)
+      this.nextByAddress[slot] = this.addressHeads[bucket]
+      this.addressHeads[bucket] = slot
+      this.count++
+    } else {
+      this.unlinkClient(slot)
+    }
+    this.records[slot] = record
+    this.keyHashOfSlot[slot] = record.keyHash
+    const bucket = this.bucket(record.keyHash)
+    this.nextByClient[slot] = this.clientHeads[bucket]
+    this.clientHeads[bucket] = slot
   }
 
   delete(address32: number): boolean {
-    const previous = this.byAddress.get(address32)
-    if (previous === undefined) return false
-    this.byAddress.delete(address32)
-    this.unlinkClient(previous)
+    const bucket = this.bucket(address32)
+    let previous = NONE
+    let slot = this.addressHeads[bucket]
+    while (slot !== NONE && this.addressOfSlot[slot] !== address32) {
+      previous = slot
+      slot = this.nextByAddress[slot]
+    }
+    if (slot === NONE) return false
+    if (previous === NONE) this.addressHeads[bucket] = this.nextByAddress[slot]
+    else this.nextByAddress[previous] = this.nextByAddress[slot]
+    this.unlinkClient(slot)
+    this.records[slot] = undefined
+    this.freeSlots.push(slot)
+    this.count--
     return true
   }
 
-  values(): IterableIterator<LeaseRecord> {
-    return this.byAddress.values()
+  *values(): IterableIterator<LeaseRecord> {
+    for (let slot = 0; slot < this.records.length; slot++) {
+      const record = this.records[slot]
+      if (record !== undefined) yield record
+    }
   }
 
   /** The lease on the address, as a new Lease object. */
   leaseAt(address: Ip4): Lease | undefined {
-    const record = this.byAddress.get(address | 0)
+    const record = this.get(address | 0)
     return record === undefined ? undefined : leaseOf(record)
   }
 
@@ -68,18 +105,77 @@ export class LeaseIndex {
   }
 
   *leases(): IterableIterator<Lease> {
-    for (const record of this.byAddress.values()) yield leaseOf(record)
+    for (const record of this.values()) yield leaseOf(record)
   }
 
-  private unlinkClient(record: LeaseRecord): void {
-    const hash = record.keyHash
-    const bucket = this.byClient.get(hash)
-    if (bucket === record) {
-      this.byClient.delete(hash)
-    } else if (Array.isArray(bucket)) {
-      const at = bucket.indexOf(record)
-      if (at >= 0) bucket.splice(at, 1)
-      if (bucket.length === 1) this.byClient.set(hash, bucket[0])
+  private bucket(key: number): number {
+    // Fibonacci hashing: spreads consecutive addresses and weak hashes over the buckets.
+    return Math.imul(key, 0x9e3779b1) >>> this.hashShift
+  }
+
+  private slotOf(address32: number): number {
+    let slot = this.addressHeads[this.bucket(address32)]
+    while (slot !== NONE && this.addressOfSlot[slot] !== address32) slot = this.nextByAddress[slot]
+    return slot
+  }
+
+  private unlinkClient(slot: number): void {
+    const bucket = this.bucket(this.keyHashOfSlot[slot])
+    let at = this.clientHeads[bucket]
+    if (at === slot) {
+      this.clientHeads[bucket] = this.nextByClient[slot]
+      return
+    }
+    while (at !== NONE && this.nextByClient[at] !== slot) at = this.nextByClient[at]
+    if (at !== NONE) this.nextByClient[at] = this.nextByClient[slot]
+  }
+
+  private newSlot(): number {
+    const reused = this.freeSlots.pop()
+    if (reused !== undefined) return reused
+    const slot = this.records.length
+    if (slot === this.addressOfSlot.length) this.grow()
+    this.records.push(undefined)
+    return slot
+  }
+
+  /** Doubles the slot arrays and the bucket count, keeping every client chain in its order. */
+  private grow(): void {
+    const slots = this.addressOfSlot.length * 2
+    this.addressOfSlot = grown(this.addressOfSlot, slots)
+    this.keyHashOfSlot = grown(this.keyHashOfSlot, slots)
+    this.hashShift--
+
+    // Address chains have no meaningful order: rebuild them from the slots.
+    this.nextByAddress = new Int32Array(slots)
+    this.addressHeads = new Int32Array(slots).fill(NONE)
+    for (let slot = 0; slot < this.records.length; slot++) {
+      if (this.records[slot] === undefined) continue
+      const bucket = this.bucket(this.addressOfSlot[slot])
+      this.nextByAddress[slot] = this.addressHeads[bucket]
+      this.addressHeads[bucket] = slot
+    }
+
+    // Walk each old client chain from its head and append to the tails of the new ones.
+    const oldHeads = this.clientHeads
+    const oldNext = this.nextByClient
+    this.nextByClient = new Int32Array(slots)
+    this.clientHeads = new Int32Array(slots).fill(NONE)
+    const tails = new Int32Array(slots).fill(NONE)
+    for (let oldBucket = 0; oldBucket < oldHeads.length; oldBucket++) {
+      for (let slot = oldHeads[oldBucket]; slot !== NONE; slot = oldNext[slot]) {
+        const bucket = this.bucket(this.keyHashOfSlot[slot])
+        if (tails[bucket] === NONE) this.clientHeads[bucket] = slot
+        else this.nextByClient[tails[bucket]] = slot
+        tails[bucket] = slot
+        this.nextByClient[slot] = NONE
+      }
     }
   }
+}
+
+function grown(array: Int32Array, length: number): Int32Array {
+  const bigger = new Int32Array(length)
+  bigger.set(array)
+  return bigger
 }

@@ -1,4 +1,4 @@
-import type {Ip4, Lease, LeaseState} from '../engine-types.js'
+import type {Lease, LeaseState} from '../engine-types.js'
 import {fnv1aUtf8} from './fnv1a.js'
 
 // The in-memory form of a lease, sized for a million of them. The client key
@@ -11,7 +11,7 @@ import {fnv1aUtf8} from './fnv1a.js'
 
 export const LEASE_STATES: readonly LeaseState[] = ['active', 'released', 'expired', 'declined']
 
-/** How the client key is stored (record.flags >> 2). */
+/** How the client key is stored ((record.flags >> 2) & 3). */
 export const KEY_FROM_HW = 0
 export const KEY_ID_01_HW = 1
 export const KEY_TEXT = 2
@@ -22,9 +22,13 @@ export class LeaseRecord {
     readonly address32: number,
     readonly start: number,
     readonly expiry: number,
-    /** Index into LEASE_STATES | key form << 2. */
+    /** Index into LEASE_STATES | key form << 2 | high 24 bits of a packed MAC << 4. */
     readonly flags: number,
-    /** A canonical 6-byte MAC packed into a number, else the hardware address text. */
+    /**
+     * The low 24 bits of a canonical 6-byte MAC, else the hardware address
+     * text. Splitting the 48 bits over two small integers avoids a heap
+     * number per lease.
+     */
     readonly hw: number | string,
     readonly hostname: string,
     readonly scope: string,
@@ -35,10 +39,38 @@ export class LeaseRecord {
   ) {}
 }
 
-const HEX_DIGITS = '0123456789abcdef'
-const HEX_PAIRS: readonly string[] = Array.from({length: 256}, (_, i) => HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15])
 const TWO_24 = 0x1000000
 
+/** `mac` is a packed MAC (packMac) or -1 to keep `hwText`. */
+export function makeRecord(
+  address32: number,
+  start: number,
+  expiry: number,
+  state: number,
+  form: number,
+  mac: number,
+  hwText: string,
+  hostname: string,
+  scope: string,
+  keyText: string | null,
+  keyHash: number,
+): LeaseRecord {
+  const packed = mac >= 0
+  const flags = state | (form << 2) | (packed ? Math.floor(mac / TWO_24) << 4 : 0)
+  return new LeaseRecord(address32, start, expiry, flags, packed ? mac % TWO_24 : hwText, hostname, scope, keyText, keyHash)
+}
+
+export function keyFormOf(record: LeaseRecord): number {
+  return (record.flags >> 2) & 3
+}
+
+/** The packed MAC of the record, or -1 when it keeps the hardware address as text. */
+export function macOf(record: LeaseRecord): number {
+  return typeof record.hw === 'number' ? (record.flags >>> 4) * TWO_24 + record.hw : -1
+}
+
+const HEX_DIGITS = '0123456789abcdef'
+const HEX_PAIRS: readonly string[] = Array.from({length: 256}, (_, i) => HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15])
 function macByte(mac: number, index: number): number {
   // 48 bits do not fit the 32-bit bitwise operators, so split into two 24-bit halves.
   const half = index < 3 ? Math.floor(mac / TWO_24) : mac % TWO_24
@@ -91,20 +123,20 @@ export function keyForm(clientKey: string, hwaddr: string, mac: number): number 
 
 /** Does the record's client key equal `clientKey`, without building the key string? */
 export function recordHasClientKey(record: LeaseRecord, clientKey: string): boolean {
-  const form = record.flags >> 2
+  const form = keyFormOf(record)
   if (form === KEY_TEXT) return record.keyText === clientKey
   const hw = record.hw
-  if (form === KEY_ID_01_HW) return clientKey.length === 17 && clientKey.startsWith('id:01') && spellsMac(clientKey, 5, hw as number, false)
+  if (form === KEY_ID_01_HW) return clientKey.length === 17 && clientKey.startsWith('id:01') && spellsMac(clientKey, 5, macOf(record), false)
   if (typeof hw === 'string') return clientKey.length === hw.length + 3 && clientKey.startsWith('hw:') && clientKey.startsWith(hw, 3)
-  return clientKey.length === 20 && clientKey.startsWith('hw:') && spellsMac(clientKey, 3, hw, true)
+  return clientKey.length === 20 && clientKey.startsWith('hw:') && spellsMac(clientKey, 3, macOf(record), true)
 }
 
 export function hwaddrOf(record: LeaseRecord): string {
-  return typeof record.hw === 'number' ? formatMac(record.hw) : record.hw
+  return typeof record.hw === 'number' ? formatMac(macOf(record)) : record.hw
 }
 
 export function clientKeyOf(record: LeaseRecord, hwaddr: string = hwaddrOf(record)): string {
-  const form = record.flags >> 2
+  const form = keyFormOf(record)
   if (form === KEY_TEXT) return record.keyText as string
   if (form === KEY_ID_01_HW) return 'id:01' + hwaddr.replaceAll(':', '')
   return 'hw:' + hwaddr
@@ -151,19 +183,17 @@ export function recordOf(lease: Lease, scopes: StringInterner): LeaseRecord {
   assertValidLease(lease)
   const mac = packMac(lease.hwaddr)
   const form = keyForm(lease.clientKey, lease.hwaddr, mac)
-  return new LeaseRecord(
+  return makeRecord(
     lease.address | 0,
     lease.start,
     lease.expiry,
-    LEASE_STATES.indexOf(lease.state) | (form << 2),
-    mac >= 0 ? mac : lease.hwaddr,
+    LEASE_STATES.indexOf(lease.state),
+    form,
+    mac,
+    lease.hwaddr,
     lease.hostname,
     scopes.intern(lease.scope),
     form === KEY_TEXT ? lease.clientKey : null,
     fnv1aUtf8(lease.clientKey) | 0,
   )
-}
-
-export function addressOf(record: LeaseRecord): Ip4 {
-  return record.address32 >>> 0
 }

@@ -1,7 +1,7 @@
 import {ip4ToString} from '../codec/ip4.js'
 import type {Ip4, Lease} from '../engine-types.js'
-import {fnv1aBytes, fnv1aUtf8} from './fnv1a.js'
-import {KEY_FROM_HW, KEY_ID_01_HW, KEY_TEXT, LEASE_STATES, LeaseRecord, type StringInterner} from './lease-record.js'
+import {FNV_OFFSET_BASIS, FNV_PRIME, fnv1aBytes, fnv1aUtf8} from './fnv1a.js'
+import {KEY_FROM_HW, KEY_ID_01_HW, KEY_TEXT, LEASE_STATES, type LeaseRecord, makeRecord, type StringInterner} from './lease-record.js'
 
 // The lease log, version 1: UTF-8 text, one record per line, fields separated
 // by tabs, the last field the FNV-1a of everything before it (8 hex digits)
@@ -59,6 +59,7 @@ const PERCENT = 37
 const COLON = 58
 const CHECKSUM_FIELD = 9 // tab + 8 hex digits
 const MAX_FIELDS = 9
+const MAX_KNOWN_SCOPES = 32
 const STATE_WORDS = LEASE_STATES.map((state) => Buffer.from(state, 'latin1'))
 
 function hexValue(code: number): number {
@@ -131,11 +132,24 @@ function parseMac(bytes: Buffer, start: number, end: number): number {
 }
 
 function stateIndex(bytes: Buffer, start: number, end: number): number {
+  // The four state words start with four different letters.
+  const first = bytes[start]
   for (let s = 0; s < STATE_WORDS.length; s++) {
-    const word = STATE_WORDS[s]
-    if (word.length === end - start && bytes.compare(word, 0, word.length, start, end) === 0) return s
+    if (STATE_WORDS[s][0] === first) return equalsBytes(bytes, start, end, STATE_WORDS[s]) ? s : -1
   }
   return -1
+}
+
+/** bytes[start, end) === word, in JS: cheaper than Buffer.compare for a few bytes. */
+function equalsBytes(bytes: Buffer, start: number, end: number, word: Uint8Array): boolean {
+  if (end - start !== word.length) return false
+  for (let i = 0; i < word.length; i++) if (bytes[start + i] !== word[i]) return false
+  return true
+}
+
+function equalRanges(bytes: Buffer, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false
+  return true
 }
 
 function hasByte(bytes: Buffer, start: number, end: number, value: number): boolean {
@@ -163,13 +177,12 @@ function decodeField(bytes: Buffer, start: number, end: number): string {
 }
 
 /**
- * Turns log lines into records. Keeps the last scope it decoded, since
- * consecutive records nearly always share one and scopes are interned anyway.
+ * Turns log lines into records. Remembers the bytes of the first scopes it
+ * meets so the scope of most records is recognised without decoding it.
  */
 export class LogLineParser {
   private readonly bounds = new Int32Array(MAX_FIELDS + 1)
-  private lastScopeBytes = Buffer.alloc(0)
-  private lastScope = ''
+  private readonly knownScopes: {bytes: Buffer; text: string}[] = []
 
   constructor(private readonly scopes: StringInterner) {}
 
@@ -178,18 +191,25 @@ export class LogLineParser {
     const bodyEnd = end - CHECKSUM_FIELD
     if (bodyEnd < start + 3 || bytes[bodyEnd] !== TAB) return 'no checksum field'
     const checksum = parseChecksum(bytes, bodyEnd + 1)
-    if (checksum < 0 || checksum !== fnv1aBytes(bytes, start, bodyEnd)) return 'checksum mismatch'
+    if (checksum < 0) return 'no checksum field'
 
-    // bounds[i] is the tab before field i (bounds[0] a virtual one), bounds[count] the body end.
+    // One pass hashes the body and finds the tabs: bounds[i] is the tab
+    // before field i (bounds[0] a virtual one), bounds[count] the body end.
     const bounds = this.bounds
     let count = 0
+    let tooManyFields = false
+    let hash = FNV_OFFSET_BASIS
     bounds[count++] = start - 1
     for (let i = start; i < bodyEnd; i++) {
-      if (bytes[i] !== TAB) continue
-      if (count === MAX_FIELDS) return 'too many fields'
-      bounds[count++] = i
+      const byte = bytes[i]
+      hash = Math.imul(hash ^ byte, FNV_PRIME)
+      if (byte !== TAB) continue
+      if (count === MAX_FIELDS) tooManyFields = true
+      else bounds[count++] = i
     }
     bounds[count] = bodyEnd
+    if (hash >>> 0 !== checksum) return 'checksum mismatch'
+    if (tooManyFields) return 'too many fields'
 
     if (count < 2 || bounds[1] !== start + 1) return 'unknown record type'
     const address = parseAddress(bytes, bounds[1] + 1, bounds[2])
@@ -214,10 +234,10 @@ export class LogLineParser {
     const hwStart = bounds[6] + 1
     const hwEnd = bounds[7]
     const mac = parseMac(bytes, hwStart, hwEnd)
-    const hw = mac >= 0 ? mac : decodeField(bytes, hwStart, hwEnd)
+    const hwText = mac >= 0 ? '' : decodeField(bytes, hwStart, hwEnd)
     const hwLength = hwEnd - hwStart
     let form = KEY_TEXT
-    if (keyEnd - keyStart === hwLength + 3 && startsWithAscii(bytes, keyStart, 'hw:') && bytes.compare(bytes, hwStart, hwEnd, keyStart + 3, keyEnd) === 0) {
+    if (keyEnd - keyStart === hwLength + 3 && startsWithAscii(bytes, keyStart, 'hw:') && equalRanges(bytes, hwStart, keyStart + 3, hwLength)) {
       form = KEY_FROM_HW
     } else if (mac >= 0 && keyEnd - keyStart === 17 && startsWithAscii(bytes, keyStart, 'id:01') && this.spellsMacBare(bytes, keyStart + 5, hwStart)) {
       form = KEY_ID_01_HW
@@ -225,16 +245,18 @@ export class LogLineParser {
     const keyText = form === KEY_TEXT ? decodeField(bytes, keyStart, keyEnd) : null
     let keyHash: number
     if (keyText !== null) keyHash = fnv1aUtf8(keyText)
-    else if (hasByte(bytes, keyStart, keyEnd, PERCENT)) keyHash = fnv1aUtf8('hw:' + (hw as string))
+    else if (mac < 0 && hasByte(bytes, keyStart, keyEnd, PERCENT)) keyHash = fnv1aUtf8('hw:' + hwText)
     else keyHash = fnv1aBytes(bytes, keyStart, keyEnd)
 
     sink.put(
-      new LeaseRecord(
+      makeRecord(
         address | 0,
         leaseStart,
         expiry,
-        state | (form << 2),
-        hw,
+        state,
+        form,
+        mac,
+        hwText,
         decodeField(bytes, bounds[7] + 1, bounds[8]),
         this.scope(bytes, bounds[8] + 1, bodyEnd),
         keyText,
@@ -253,10 +275,11 @@ export class LogLineParser {
   }
 
   private scope(bytes: Buffer, start: number, end: number): string {
-    const last = this.lastScopeBytes
-    if (last.length === end - start && bytes.compare(last, 0, last.length, start, end) === 0) return this.lastScope
-    this.lastScope = this.scopes.intern(decodeField(bytes, start, end))
-    this.lastScopeBytes = Buffer.from(bytes.subarray(start, end))
-    return this.lastScope
+    const known = this.knownScopes
+    for (let i = 0; i < known.length; i++) if (equalsBytes(bytes, start, end, known[i].bytes)) return known[i].text
+    const text = this.scopes.intern(decodeField(bytes, start, end))
+    // A server has a handful of scopes; beyond that, fall back to decoding every time.
+    if (known.length < MAX_KNOWN_SCOPES) known.push({bytes: Buffer.from(bytes.subarray(start, end)), text})
+    return text
   }
 }
