@@ -8,7 +8,7 @@ import {applyOwnership, writeFileAtomic} from './atomic-file.js'
 import {BackupSet} from './backup-set.js'
 import {type FileChange, computeFileChanges} from './file-changes.js'
 import {readManagedIndex, sha256, writeManagedIndex} from './managed-index.js'
-import type {Plan, UnitSpec} from './plan-types.js'
+import type {Plan, PlannedCommand, UnitSpec} from './plan-types.js'
 import {runPostCheck} from './post-check.js'
 import type {Progress} from './progress.js'
 import {renderDiff} from './render-diff.js'
@@ -124,7 +124,13 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     commands: describeActivation(target, unit, action).map((argv) => argv.join(' ')),
     done: false,
   }))
-  const commandPlans = plan.commands.filter((c) => c.runWhen.length === 0 || c.runWhen.some((p) => changed.has(p)))
+  const commandPlans: PlannedCommand[] = []
+  for (const c of plan.commands) {
+    if (c.runWhen.length > 0 && !c.runWhen.some((p) => changed.has(p))) continue
+    // Probes describe the live machine; under --root every command is listed.
+    if (c.unlessOk && liveSystem && (await runCommand(c.unlessOk)).ok) continue
+    commandPlans.push(c)
+  }
   report.commands = commandPlans.map((c) => ({description: c.description, command: c.argv.join(' '), done: false}))
   if (target.mode === 'root' && (missing.length > 0 || plan.packages.length > 0)) {
     report.notes.push(`--root: packages (${plan.packages.join(', ')}) and unit commands are listed, not run`)
@@ -257,10 +263,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   }
 
   for (const c of changes) {
+    if (c.file.untracked) continue
     if (c.status === 'unchanged' && index[c.file.path]) continue
     index[c.file.path] = {sha256: sha256(c.content), run: runId, service: services.join('+')}
   }
-  if (changed.size > 0 || changes.some((c) => !index[c.file.path])) writeManagedIndex(indexPath, index)
+  if (changed.size > 0 || changes.some((c) => !c.file.untracked && !index[c.file.path])) writeManagedIndex(indexPath, index)
   report.run = runId
   report.status = changed.size > 0 || restarted.length > 0 ? 'applied' : 'unchanged'
   writeRunRecord(onTarget(target, SRVCTL_PATHS.historyDir), {

@@ -46,7 +46,7 @@ export function computeFileChanges(
     if (!current) return {file, content, status: 'create', handEdited: false, uid, gid}
     const recorded = index[file.path]
     const currentSha = sha256(current.content)
-    const handEdited = recorded !== undefined && recorded.sha256 !== currentSha && currentSha !== sha256(content)
+    const handEdited = !file.untracked && recorded !== undefined && recorded.sha256 !== currentSha && currentSha !== sha256(content)
     let status: FileStatus = 'unchanged'
     if (current.content !== content) status = 'update'
     else if (

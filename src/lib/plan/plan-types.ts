@@ -14,6 +14,12 @@ export interface PlannedFile {
   /** Content is a secret: never shown in diffs, logs or history. */
   secret?: boolean
   /**
+   * The content was merged into what is on disk now (e.g. accounts added to
+   * /etc/passwd), so other tools' later edits are expected: the file is not
+   * recorded in the managed index and never reported as edited by hand.
+   */
+  untracked?: boolean
+  /**
    * Pure adjustment that depends on what is on disk now (e.g. a DNS zone's
    * serial is kept when nothing else changed, bumped otherwise).
    */
@@ -67,6 +73,13 @@ export interface PlannedCommand {
   runWhen: string[]
   /** Run instead when the run is rolled back after this command ran. */
   undo?: string[]
+  /**
+   * Read-only probe run first on the live system: exit 0 means the command's
+   * effect is already in place, so it is skipped (listed nowhere, no undo).
+   * This keeps a second apply quiet and keeps undo from reverting a state
+   * that was there before the run (e.g. disabling an sshd that was enabled).
+   */
+  unlessOk?: string[]
 }
 
 export type PostCheck =
