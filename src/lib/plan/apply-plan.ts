@@ -105,7 +105,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   }
   const edited = changes.filter((c) => c.handEdited && c.status !== 'unchanged')
   for (const c of edited) report.notes.push(`${c.file.path} was edited by hand since srvctl wrote it`)
-  if (target.init === 'none' && target.mode !== 'root') {
+  if (target.init === 'none' && target.root === '/') {
     report.notes.push('systemd is not running: units are enabled offline and daemons started with their init scripts or directly')
   }
 

@@ -24,6 +24,6 @@ export function renderDiff(change: FileChange): string {
     {context: 3},
   )
     .split('\n')
-    .filter((line) => !line.startsWith('====='))
+    .filter((line) => !line.startsWith('=====') && !line.startsWith('Index: '))
     .join('\n')
 }

@@ -59,15 +59,30 @@ export async function enableService(
   progress: Progress,
   command: string,
 ): Promise<ApplyReport> {
-  const module = findService(name)
+  return enableServices({[name]: given}, target, progress, command)
+}
+
+/**
+ * Several services at once, as one run (the wizard): each one's given settings
+ * are merged into its saved ones and validated before anything is planned.
+ */
+export async function enableServices(
+  given: Record<string, Record<string, unknown>>,
+  target: Target,
+  progress: Progress,
+  command: string,
+): Promise<ApplyReport> {
   const state = loadDesiredState(target)
-  const previous = state.services[name]?.settings ?? {}
-  const merged: Record<string, unknown> = {...previous}
-  for (const [key, value] of Object.entries(given)) if (value !== undefined) merged[key] = value
-  const settings = parseWith(module.schema, merged, name)
-  state.services[name] = {enabled: true, settings: merged}
-  const plan = withStateFiles([module.plan(settings, target.profile)], state, target)
-  return applyPlan(plan, {target, progress, command})
+  const plans: Plan[] = []
+  for (const [name, values] of Object.entries(given)) {
+    const module = findService(name)
+    const merged: Record<string, unknown> = {...(state.services[name]?.settings ?? {})}
+    for (const [key, value] of Object.entries(values)) if (value !== undefined) merged[key] = value
+    const settings = parseWith(module.schema, merged, name)
+    state.services[name] = {enabled: true, settings: merged}
+    plans.push(module.plan(settings, target.profile))
+  }
+  return applyPlan(withStateFiles(plans, state, target), {target, progress, command})
 }
 
 /** Plans (or applies) every enabled service of the saved desired state. */

@@ -1,6 +1,7 @@
 import {type DhcpConfig, dhcpConfigSchema} from '../../dhcp/config/schema.js'
 import type {ServiceModule} from '../service-module.js'
 import {dhcpUnits, planDhcp} from './dhcp-plan.js'
+import {dhcpQuestions, dhcpSettingsFromAnswers} from './dhcp-questions.js'
 
 export const dhcpService: ServiceModule<DhcpConfig> = {
   name: 'dhcp',
@@ -9,4 +10,6 @@ export const dhcpService: ServiceModule<DhcpConfig> = {
   secretKeys: [],
   plan: planDhcp,
   units: dhcpUnits,
+  questions: dhcpQuestions,
+  settingsFromAnswers: dhcpSettingsFromAnswers,
 }

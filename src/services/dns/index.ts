@@ -1,5 +1,6 @@
 import type {ServiceModule} from '../service-module.js'
 import {dnsUnits, planDns} from './dns-plan.js'
+import {dnsQuestions} from './dns-questions.js'
 import {type DnsSettings, dnsSettingsSchema} from './dns-settings.js'
 
 export const dnsService: ServiceModule<DnsSettings> = {
@@ -9,4 +10,5 @@ export const dnsService: ServiceModule<DnsSettings> = {
   secretKeys: [],
   plan: planDns,
   units: dnsUnits,
+  questions: dnsQuestions,
 }
