@@ -4,12 +4,16 @@ import {dhcpConfigSchema, type DhcpConfig} from './schema.js'
 
 /** A configuration that cannot be served; the message is one line naming the field and the fix. */
 export class DhcpConfigError extends Error {
+  /** Where in the configuration, e.g. "dhcp.scopes[0].ranges[1]" ('' for the whole file). */
   readonly path: string
+  /** The message without the path, for callers that name the place themselves (flags). */
+  readonly problem: string
 
-  constructor(message: string, path: string) {
-    super(path ? `${path}: ${message}` : message)
+  constructor(problem: string, path: string) {
+    super(path ? `${path}: ${problem}` : problem)
     this.name = 'DhcpConfigError'
     this.path = path
+    this.problem = problem
   }
 }
 

@@ -40,6 +40,8 @@ export interface DropCounts {
   incomplete: number
   /** The lease store failed to commit; no ACK was sent. */
   storeFailed: number
+  /** The transport refused or failed to send the reply. */
+  sendFailed: number
   /** A handler threw; logged with its stack. */
   internalError: number
 }
@@ -73,6 +75,7 @@ export class Counters {
     notClientsAddress: 0,
     incomplete: 0,
     storeFailed: 0,
+    sendFailed: 0,
     internalError: 0,
   }
 

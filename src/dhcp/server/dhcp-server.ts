@@ -41,8 +41,10 @@ export interface DhcpServerOptions {
   interfaceAddresses?: () => InterfaceAddresses
   /** Further addresses this server answers as (the --listen address of a relay-only server). */
   ownAddresses?: readonly Ip4[]
-  /** UDP port the server listens on (67); clients are answered on the next one. */
+  /** UDP port the server listens on and relays are answered on (67). */
   serverPort?: number
+  /** UDP port direct clients are answered on (68, or serverPort + 1 when serverPort is given). */
+  clientPort?: number
   /** How often idle holds and leases are expired without traffic (ms). */
   sweepIntervalMs?: number
 }
@@ -69,6 +71,7 @@ export class DhcpServer implements ServerContext {
   private readonly readInterfaces: () => InterfaceAddresses
   private readonly ownAddresses: readonly Ip4[]
   private readonly serverPort: number
+  private readonly clientPort: number
   private readonly sweepIntervalMs: number
   private scopes: ScopeRuntime[]
   private interfacesReadAt = 0
@@ -87,6 +90,7 @@ export class DhcpServer implements ServerContext {
     this.readInterfaces = options.interfaceAddresses ?? readInterfaceAddresses
     this.ownAddresses = options.ownAddresses ?? []
     this.serverPort = options.serverPort ?? SERVER_PORT
+    this.clientPort = options.clientPort ?? this.serverPort + 1
     this.sweepIntervalMs = options.sweepIntervalMs ?? 5000
     this.scopes = options.config.scopes.map(createScopeRuntime)
     this.selector = this.buildSelector()
@@ -104,7 +108,7 @@ export class DhcpServer implements ServerContext {
     await this.transport.start(this.onPacket)
     this.sweepTimer = setInterval(() => this.book.sweep(this.clock()), this.sweepIntervalMs)
     this.sweepTimer.unref()
-    this.logger?.info(`serving ${this.describeScopes()}; ${this.store.size} leases on record`)
+    this.logger?.info?.(`serving ${this.describeScopes()}; ${this.store.size} leases on record`)
   }
 
   /** Stops receiving, lets the messages in hand finish (their commits and replies), then closes the transport and the store. */
@@ -123,7 +127,7 @@ export class DhcpServer implements ServerContext {
     this.interfacesReadAt = 0
     this.selector = this.buildSelector()
     this.book.rebuild(this.selector, this.clock())
-    this.logger?.info(`configuration reloaded: serving ${this.describeScopes()}`)
+    this.logger?.info?.(`configuration reloaded: serving ${this.describeScopes()}`)
   }
 
   stats(): DhcpServerStats {
@@ -174,7 +178,7 @@ export class DhcpServer implements ServerContext {
       scopes: this.selector.select(packet, meta),
       now,
     }
-    this.logger?.info(incomingLine(ex))
+    this.logger?.info?.(incomingLine(ex))
     try {
       switch (type) {
         case MessageType.Discover:
@@ -215,38 +219,38 @@ export class DhcpServer implements ServerContext {
   offer(ex: Exchange, scope: ScopeRuntime, address: Ip4, hostname: string): void {
     if (this.reply(ex, {type: MessageType.Offer, yiaddr: address, serverId: 0, scope, withLease: true, hostname, message: ''})) {
       this.counters.sent.offer++
-      this.logger?.info(`OFFER ${ip4ToString(address)} to ${clientName(ex)}`)
+      this.logger?.info?.(`OFFER ${ip4ToString(address)} to ${clientName(ex)}`)
     }
   }
 
   ack(ex: Exchange, scope: ScopeRuntime, address: Ip4, hostname: string): void {
     if (this.reply(ex, {type: MessageType.Ack, yiaddr: address, serverId: 0, scope, withLease: true, hostname, message: ''})) {
       this.counters.sent.ack++
-      this.logger?.info(`ACK ${ip4ToString(address)} to ${clientName(ex)}`)
+      this.logger?.info?.(`ACK ${ip4ToString(address)} to ${clientName(ex)}`)
     }
   }
 
   informAck(ex: Exchange, scope: ScopeRuntime): void {
     if (this.reply(ex, {type: MessageType.Ack, yiaddr: 0, serverId: 0, scope, withLease: false, hostname: '', message: ''})) {
       this.counters.sent.ack++
-      this.logger?.info(`ACK (options only) to ${clientName(ex)}`)
+      this.logger?.info?.(`ACK (options only) to ${clientName(ex)}`)
     }
   }
 
   nak(ex: Exchange, address: Ip4, reason: string): void {
     if (this.reply(ex, {type: MessageType.Nak, yiaddr: 0, serverId: 0, scope: undefined, withLease: false, hostname: '', message: reason})) {
       this.counters.sent.nak++
-      this.logger?.info(`NAK ${ip4ToString(address)} to ${clientName(ex)}: ${reason}`)
+      this.logger?.info?.(`NAK ${ip4ToString(address)} to ${clientName(ex)}: ${reason}`)
     }
   }
 
   drop(ex: Exchange, reason: DropReason, detail: string): void {
     this.counters.dropped[reason]++
-    this.logger?.info(`no reply to ${typeName(ex.type)} from ${clientName(ex)}: ${detail}`)
+    this.logger?.info?.(`no reply to ${typeName(ex.type)} from ${clientName(ex)}: ${detail}`)
   }
 
   note(ex: Exchange, line: string): void {
-    this.logger?.info(`${typeName(ex.type)} from ${clientName(ex)}: ${line}`)
+    this.logger?.info?.(`${typeName(ex.type)} from ${clientName(ex)}: ${line}`)
   }
 
   warn(line: string): void {
@@ -263,7 +267,13 @@ export class DhcpServer implements ServerContext {
     content.serverId = serverId
     const reply = buildReply(ex.packet, content)
     const data = encodePacket(reply, maxMessageSize(ex.packet) || MIN_MAX_MESSAGE_SIZE)
-    this.transport.send(data, replyTarget(ex.packet, ex.meta, content.yiaddr, content.type === MessageType.Nak, this.serverPort))
+    const target = replyTarget(ex.packet, ex.meta, content.yiaddr, content.type === MessageType.Nak, this.serverPort, this.clientPort)
+    try {
+      this.transport.send(data, target)
+    } catch (error) {
+      this.drop(ex, 'sendFailed', `${typeName(content.type)} to ${target.address}:${target.port} not sent: ${(error as Error).message}`)
+      return false
+    }
     return true
   }
 

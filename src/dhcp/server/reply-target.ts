@@ -11,8 +11,7 @@ const BROADCAST = '255.255.255.255'
  * address to unicast to; otherwise unicast to the new address at the client's
  * MAC (the transport installs the neighbour entry).
  */
-export function replyTarget(request: DhcpPacket, meta: PacketMeta, yiaddr: Ip4, isNak: boolean, serverPort: number): SendTarget {
-  const clientPort = serverPort + 1
+export function replyTarget(request: DhcpPacket, meta: PacketMeta, yiaddr: Ip4, isNak: boolean, serverPort: number, clientPort: number): SendTarget {
   if (request.giaddr !== 0) return {address: ip4ToString(request.giaddr), port: serverPort}
   if (isNak) return {address: BROADCAST, port: clientPort, ifindex: meta.ifindex}
   if (request.ciaddr !== 0) return {address: ip4ToString(request.ciaddr), port: clientPort}

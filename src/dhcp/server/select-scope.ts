@@ -26,6 +26,8 @@ export class ScopeSelector {
   private readonly local = new Map<ScopeRuntime, Ip4>()
   private readonly own = new Set<Ip4>()
   private readonly firstAddress = new Map<string, Ip4>()
+  private readonly preferred: Ip4 | undefined
+  private fallback: Ip4 | undefined
 
   constructor(
     scopes: readonly ScopeRuntime[],
@@ -36,6 +38,7 @@ export class ScopeSelector {
     this.sorted = [...scopes].sort((a, b) => a.subnet.network - b.subnet.network)
     for (const scope of scopes) this.single.set(scope, [scope])
     for (const address of extraOwn) this.own.add(address)
+    this.preferred = extraOwn[0]
     for (const [name, addresses] of interfaces) {
       if (addresses.length > 0) this.firstAddress.set(name, addresses[0])
       const served: ScopeRuntime[] = []
@@ -45,7 +48,10 @@ export class ScopeSelector {
         const bound = scope.interfaceName === undefined ? inside !== undefined : scope.interfaceName === name
         if (bound && scope.active) served.push(scope)
       }
-      for (const address of addresses) this.own.add(address)
+      for (const address of addresses) {
+        this.own.add(address)
+        if (this.fallback === undefined && address >>> 24 !== 127) this.fallback = address
+      }
       this.byInterface.set(name, served)
     }
     // A scope bound by name to an interface that has no address yet still serves it.
@@ -93,8 +99,9 @@ export class ScopeSelector {
 
   /**
    * The server identifier (option 54) to answer with: our address in the
-   * scope's subnet when we have one, else the address the packet was sent to,
-   * else the arriving interface's first address.
+   * scope's subnet when we have one; else the address the packet was sent to;
+   * else the address we were told to listen on; else the arriving interface's
+   * first address; else any address of ours that is not loopback.
    */
   serverIdFor(scope: ScopeRuntime, meta: PacketMeta): Ip4 | undefined {
     const local = this.local.get(scope)
@@ -103,10 +110,8 @@ export class ScopeSelector {
       const destination = parseIp4(meta.dstAddress)
       if (destination !== undefined && this.own.has(destination)) return destination
     }
-    const first = this.firstAddress.get(meta.ifname)
-    if (first !== undefined) return first
-    const [any] = this.own
-    return any
+    if (this.preferred !== undefined) return this.preferred
+    return this.firstAddress.get(meta.ifname) ?? this.fallback
   }
 
   private activeContaining(address: Ip4): readonly ScopeRuntime[] {

@@ -3,9 +3,13 @@ import {MessageType} from '../engine-types.js'
 import type {Exchange} from './exchange.js'
 import {clientHostname, requestedAddress} from './packet-fields.js'
 
-/** Where log lines go; the server builds no line at all when it has no logger. */
+/**
+ * Where log lines go. Without `info` (quiet) or without a logger at all the
+ * server does not even build the per-message lines.
+ */
 export interface DhcpLogger {
-  info(line: string): void
+  /** One line per message in and out, and start/reload notices. */
+  info?(line: string): void
   warn(line: string): void
   error(line: string): void
 }
