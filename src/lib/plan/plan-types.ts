@@ -82,10 +82,17 @@ export interface PlannedCommand {
   unlessOk?: string[]
 }
 
-export type PostCheck =
-  | {kind: 'dns'; description: string; server: string; port: number; name: string; type: 'A' | 'SOA' | 'MX' | 'PTR'}
-  | {kind: 'tcp'; description: string; host: string; port: number}
-  | {kind: 'command'; description: string; argv: string[]}
+/** How long a freshly (re)started service has to pass its post-check (default 15 s). */
+interface PostCheckTiming {
+  withinMs?: number
+}
+
+export type PostCheck = PostCheckTiming &
+  (
+    | {kind: 'dns'; description: string; server: string; port: number; name: string; type: 'A' | 'SOA' | 'MX' | 'PTR'}
+    | {kind: 'tcp'; description: string; host: string; port: number}
+    | {kind: 'command'; description: string; argv: string[]}
+  )
 
 export interface Plan {
   service: string

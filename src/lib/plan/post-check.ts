@@ -37,8 +37,8 @@ async function probeOnce(check: PostCheck): Promise<void> {
 }
 
 /** A freshly restarted daemon needs a moment: retry for up to `withinMs`. */
-export async function runPostCheck(check: PostCheck, withinMs = 15_000): Promise<void> {
-  const deadline = Date.now() + withinMs
+export async function runPostCheck(check: PostCheck): Promise<void> {
+  const deadline = Date.now() + (check.withinMs ?? 15_000)
   let last: unknown
   while (Date.now() < deadline) {
     try {
