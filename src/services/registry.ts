@@ -2,11 +2,13 @@ import {UserError} from '../lib/errors.js'
 import {dhcpService} from './dhcp/index.js'
 import {dnsService} from './dns/index.js'
 import type {ServiceModule} from './service-module.js'
+import {servicesService} from './services/index.js'
 
 // Every service srvctl manages, in the order the guide walks them.
 const MODULES: ServiceModule<never>[] = [
   dnsService as ServiceModule<never>,
   dhcpService as ServiceModule<never>,
+  servicesService as ServiceModule<never>,
 ]
 
 export function allServices(): ServiceModule<unknown>[] {
