@@ -215,9 +215,9 @@ const isComma = (c: string): boolean => c === ','
 const isSpace = (c: string): boolean => c === ' ' || c === '\t'
 const isCommaOrSpace = (c: string): boolean => isComma(c) || isSpace(c)
 
-/** A JSON string literal when quoted, else the text itself. */
+/** A JSON string literal when it starts with a quote, else the text itself. */
 function unquote(entry: OptionDef, text: string): string {
-  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+  if (text.startsWith('"')) {
     try {
       const value: unknown = JSON.parse(text)
       if (typeof value === 'string') return value

@@ -76,11 +76,15 @@ export function checkOptionLength(entry: OptionDef, length: number): void {
   if (entry.type === 'none') throw optionError(entry, 'carries no value (it is framing)')
   const {minLength, maxLength, multipleOf} = entry
   if (maxLength !== undefined && minLength === maxLength && length !== minLength) {
-    throw optionError(entry, `must be exactly ${minLength} bytes, not ${length}`)
+    throw optionError(entry, `must be exactly ${bytes(minLength)}, not ${length}`)
   }
-  if (length < minLength) throw optionError(entry, `needs at least ${minLength} bytes, not ${length}`)
-  if (maxLength !== undefined && length > maxLength) throw optionError(entry, `takes at most ${maxLength} bytes, not ${length}`)
+  if (length < minLength) throw optionError(entry, `needs at least ${bytes(minLength)}, not ${length}`)
+  if (maxLength !== undefined && length > maxLength) throw optionError(entry, `takes at most ${bytes(maxLength)}, not ${length}`)
   if (length % multipleOf !== 0) throw optionError(entry, `length ${length} is not a multiple of ${multipleOf}`)
+}
+
+function bytes(n: number): string {
+  return n === 1 ? '1 byte' : `${n} bytes`
 }
 
 /**
