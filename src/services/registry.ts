@@ -1,6 +1,7 @@
 import {UserError} from '../lib/errors.js'
 import {dhcpService} from './dhcp/index.js'
 import {dnsService} from './dns/index.js'
+import {networkService} from './network/index.js'
 import type {ServiceModule} from './service-module.js'
 import {servicesService} from './services/index.js'
 
@@ -9,6 +10,7 @@ const MODULES: ServiceModule<never>[] = [
   dnsService as ServiceModule<never>,
   dhcpService as ServiceModule<never>,
   servicesService as ServiceModule<never>,
+  networkService as ServiceModule<never>,
 ]
 
 export function allServices(): ServiceModule<unknown>[] {
