@@ -15,7 +15,7 @@ export const DEFAULT_LEASE_FILE = '/var/lib/srvctl/dhcp4.leases'
 export const DEFAULT_LEASE_TIME = 691_200
 export const DEFAULT_DECLINE_QUARANTINE = 86_400
 export const DEFAULT_OFFER_HOLD = 30
-const MIN_LEASE_TIME = 60
+const MIN_LEASE_TIME = 10
 const MAX_LEASE_TIME = 0xffff_fffe // 0xffffffff means "infinite" on the wire
 
 const duration = (what: string, min: number, max: number) =>

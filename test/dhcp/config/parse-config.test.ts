@@ -127,7 +127,7 @@ describe('parseDhcpConfig', () => {
 
   it('rejects bad durations and says how to write one', () => {
     assert.match(rejection(withScope({leaseTime: '8x'})), /^dhcp\.scopes\[0\]\.leaseTime: leaseTime "8x" is not a duration: .*8d, 12h, 30m, 3600/)
-    assert.match(rejection(withScope({leaseTime: '10s'})), /leaseTime must be between 60 and/)
+    assert.match(rejection(withScope({leaseTime: '5s'})), /leaseTime must be between 10 and/)
     assert.match(rejection(withScope({}, {offerHold: 'soon'})), /^dhcp\.offerHold: offerHold "soon" is not a duration/)
   })
 
