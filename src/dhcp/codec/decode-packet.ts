@@ -14,16 +14,26 @@ export class MalformedPacketError extends Error {
   }
 }
 
-// Garbage from the network is expected and only counted, so its errors skip
-// the stack capture, which costs more than decoding a whole packet.
-function malformed(reason: MalformedReason): MalformedPacketError {
+// Garbage from the network is expected and only counted, so each reason has
+// one shared, frozen error: rejecting a packet allocates nothing and skips the
+// stack capture, which costs more than decoding a whole packet. The stack of
+// these errors is meaningless by design.
+const MALFORMED: Readonly<Record<MalformedReason, MalformedPacketError>> = (() => {
   const limit = Error.stackTraceLimit
   Error.stackTraceLimit = 0
   try {
-    return new MalformedPacketError(reason)
+    const reasons: MalformedReason[] = ['short', 'bad-op', 'bad-hlen', 'bad-cookie', 'option-overrun', 'bad-overload']
+    return Object.fromEntries(reasons.map((reason) => [reason, Object.freeze(new MalformedPacketError(reason))])) as Record<
+      MalformedReason,
+      MalformedPacketError
+    >
   } finally {
     Error.stackTraceLimit = limit
   }
+})()
+
+function malformed(reason: MalformedReason): MalformedPacketError {
+  return MALFORMED[reason]
 }
 
 /**

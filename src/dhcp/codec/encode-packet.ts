@@ -197,8 +197,16 @@ function writeOverloaded(pkt: DhcpPacket, out: Buffer, limit: number): number {
   }
   const positions = starts.slice()
 
+  const tooBig = (): PacketEncodeError =>
+    new PacketEncodeError(
+      `options need ${plainPacketSize(pkt.options)} bytes; they do not fit in ${limit} even with option overload`,
+    )
   const messageType = pkt.options.get(Opt.messageType)
-  if (messageType !== undefined) positions[0] = writeOption(out, positions[0], Opt.messageType, messageType)
+  if (messageType !== undefined) {
+    // 53 and 52 open the options field, ahead of everything placed below.
+    if (wireSize(messageType.length) + 3 > ends[0] - positions[0]) throw tooBig()
+    positions[0] = writeOption(out, positions[0], Opt.messageType, messageType)
+  }
   const overloadAt = positions[0]
   positions[0] += 3
 
@@ -220,11 +228,7 @@ function writeOverloaded(pkt: DhcpPacket, out: Buffer, limit: number): number {
         done += piece
       }
     }
-    if (done < value.length || value.length === 0) {
-      throw new PacketEncodeError(
-        `options need ${plainPacketSize(pkt.options)} bytes; they do not fit in ${limit} even with option overload`,
-      )
-    }
+    if (done < value.length || value.length === 0) throw tooBig()
   }
   for (const [code, value] of pkt.options) {
     if (code === Opt.messageType || isFramingCode(code)) continue

@@ -167,6 +167,14 @@ describe('encodePacket', () => {
     )
   })
 
+  it('throws PacketEncodeError when an oversized option 53 leaves no room at the start of the options field', () => {
+    const pkt = reply([
+      [53, Buffer.alloc(400, 5)],
+      [43, Buffer.alloc(100)],
+    ])
+    assert.throws(() => encodePacket(pkt), PacketEncodeError)
+  })
+
   it('throws PacketEncodeError naming the field for out-of-range header values', () => {
     assert.throws(() => encodePacket(reply([], {xid: -1})), /xid -1 is outside 0\.\.4294967295/)
     assert.throws(() => encodePacket(reply([], {hlen: 17})), /hlen 17/)
