@@ -4,7 +4,7 @@
       "target_name": "dhcp_socket",
       "sources": ["native/dhcp_socket.c"],
       "defines": ["NAPI_VERSION=8"],
-      "cflags": ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+      "cflags": ["-std=gnu11", "-Wall", "-Wextra", "-Wno-unused-parameter"],
       "conditions": [
         ["OS!='linux'", {"sources!": ["native/dhcp_socket.c"]}]
       ]

@@ -2,7 +2,9 @@
 // loopback (not a test: run `node dist/test/dhcp/transport/measure-echo.js
 // [native|interface|udp] [seconds]`; `interface` needs root). The echo
 // server runs in a child process so client and server each get a core; the
-// client keeps a fixed window of DHCP-sized datagrams in flight.
+// client keeps a fixed window of DHCP-sized datagrams in flight. Besides the
+// rate it prints the server process's CPU time per echoed datagram, which
+// depends far less on what else the machine is doing.
 import {fork} from 'node:child_process'
 import {once} from 'node:events'
 import {fileURLToPath} from 'node:url'
@@ -29,7 +31,12 @@ async function serve(kind: Kind): Promise<number> {
   return transport.port
 }
 
-async function measure(port: number, seconds: number): Promise<number> {
+interface Usage {
+  user: number
+  system: number
+}
+
+async function measure(port: number, seconds: number, serverUsage: () => Promise<Usage>): Promise<{rate: number; cpuMicros: number}> {
   const native = loadNativeBinding()
   let replies = 0
   let lastReplies = 0
@@ -48,22 +55,35 @@ async function measure(port: number, seconds: number): Promise<number> {
   }, 50)
   await new Promise((resolve) => setTimeout(resolve, 1000)) // warm-up
   const start = replies
+  const usageBefore = await serverUsage()
   const started = process.hrtime.bigint()
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9
+  const usageAfter = await serverUsage()
+  const echoed = replies - start
   clearInterval(refill)
   client.close()
-  return (replies - start) / elapsed
+  const cpu = usageAfter.user + usageAfter.system - usageBefore.user - usageBefore.system
+  return {rate: echoed / elapsed, cpuMicros: cpu / echoed}
 }
 
 const [mode = 'native', arg = '5'] = process.argv.slice(2)
 if (mode === 'serve') {
   const port = await serve(arg as Kind)
+  process.on('message', () => process.send?.(process.cpuUsage()))
   process.send?.({port})
 } else {
   const child = fork(fileURLToPath(import.meta.url), ['serve', mode])
   const [{port}] = (await once(child, 'message')) as [{port: number}]
-  const rate = await measure(port, Number(arg))
+  const serverUsage = async (): Promise<Usage> => {
+    const reply = once(child, 'message') as Promise<[Usage]>
+    child.send('usage')
+    return (await reply)[0]
+  }
+  const {rate, cpuMicros} = await measure(port, Number(arg), serverUsage)
   child.kill()
-  console.log(`${mode}: ${Math.round(rate)} datagrams/s received and echoed (${WINDOW} in flight, ${PAYLOAD.length} bytes)`)
+  console.log(
+    `${mode}: ${Math.round(rate)} datagrams/s received and echoed (${WINDOW} in flight, ${PAYLOAD.length} bytes); ` +
+      `server CPU ${cpuMicros.toFixed(1)} µs per datagram (≈ ${Math.round(1e6 / cpuMicros)}/s per core)`,
+  )
 }

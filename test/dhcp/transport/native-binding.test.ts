@@ -111,6 +111,27 @@ describe('native DHCP socket addon on loopback', () => {
     }
   })
 
+  test('datagrams dropped because the receive queue was full are counted in kernelDrops', async () => {
+    const rx = receiver({receiveBufferSize: 1})
+    const tx = new native.DhcpSocket({port: 0, address: '127.0.0.1'})
+    try {
+      // The smallest receive buffer holds a few datagrams; the rest of the burst is dropped.
+      for (let i = 0; i < 50; i++) tx.send(Buffer.from(`burst ${i}`), '127.0.0.1', rx.socket.localPort)
+      await rx.next()
+      await new Promise((resolve) => setImmediate(resolve))
+      // The kernel reports its drop count with the next datagram queued.
+      tx.send(Buffer.from('after'), '127.0.0.1', rx.socket.localPort)
+      const got = await rx.next(rx.got.length + 1)
+      assert.equal(got.at(-1)?.data.toString(), 'after')
+      const {received, kernelDrops} = rx.socket.stats()
+      assert.ok(kernelDrops > 0)
+      assert.equal(received + kernelDrops, 51)
+    } finally {
+      rx.socket.close()
+      tx.close()
+    }
+  })
+
   test('a socket without a message callback has everything sent to it dropped by the kernel', async () => {
     const sendOnly = new native.DhcpSocket({port: 0, address: '127.0.0.1'})
     const tx = new native.DhcpSocket({port: 0, address: '127.0.0.1'})
