@@ -14,18 +14,19 @@ export function macFor(n: number): string {
 /** Lease number n in 198.18.0.0/15, with the client key forms and fields varying with n. */
 export function leaseFor(n: number, overrides: Partial<Lease> = {}): Lease {
   const hwaddr = macFor(n)
-  const forms = ['hw:' + hwaddr, 'id:01' + hwaddr.replaceAll(':', ''), `id:00${n.toString(16).padStart(8, '0')}`]
-  return {
+  const form = n % 3
+  const clientKey = form === 0 ? 'hw:' + hwaddr : form === 1 ? 'id:01' + hwaddr.replaceAll(':', '') : `id:00${n.toString(16).padStart(8, '0')}`
+  const lease: Lease = {
     address: 0xc6120000 + (n % 0x20000),
-    clientKey: forms[n % 3],
+    clientKey,
     hwaddr,
     hostname: n % 2 === 0 ? `host-${n}` : '',
     scope: `scope-${n % 4}`,
     state: 'active',
     start: 1_700_000_000 + n,
     expiry: 1_700_003_600 + n,
-    ...overrides,
   }
+  return Object.keys(overrides).length === 0 ? lease : {...lease, ...overrides}
 }
 
 /** A fresh directory under the system temp dir, and a function that removes it. */
