@@ -2,6 +2,7 @@ import {spawnSync} from 'node:child_process'
 
 // Runs tshark over a capture and returns, per packet, the flat list of
 // fields of its PDML dissection (tshark -T pdml writes one element per line).
+// Field names use the current 'dhcp' prefix whatever the tshark version.
 
 export interface PdmlField {
   /** Field or protocol name, e.g. 'dhcp.option.router' or '_ws.malformed'. */
@@ -33,7 +34,7 @@ export function dissect(pcapPath: string): PdmlField[][] {
       const attributes = new Map<string, string>()
       for (const [, key, raw] of trimmed.matchAll(/(\w+)="([^"]*)"/g)) attributes.set(key, unescapeXml(raw))
       current.push({
-        name: attributes.get('name') ?? '',
+        name: normalizeName(attributes.get('name') ?? ''),
         show: attributes.get('show') ?? '',
         showname: attributes.get('showname') ?? '',
         value: attributes.get('value') ?? '',
@@ -41,6 +42,12 @@ export function dissect(pcapPath: string): PdmlField[][] {
     }
   }
   return packets
+}
+
+/** tshark before 3.0 called the protocol bootp; field names otherwise match. */
+function normalizeName(name: string): string {
+  if (name === 'bootp') return 'dhcp'
+  return name.startsWith('bootp.') ? `dhcp.${name.slice(6)}` : name
 }
 
 function unescapeXml(text: string): string {
