@@ -4,7 +4,7 @@ import {dirname} from 'node:path'
 import type {Ip4, Lease, LeaseStore} from '../engine-types.js'
 import {type AppendLog, fsyncDirectory, openFileAppendLog, type OpenAppendLog} from './append-log.js'
 import {LeaseIndex} from './lease-index.js'
-import {type LeaseRecord, leaseOf, recordOf, StringInterner} from './lease-record.js'
+import {assertValidAddress, type LeaseRecord, leaseOf, recordOf, StringInterner} from './lease-record.js'
 import {headerLine, leaseLine, LogLineParser, tombstoneLine} from './log-line.js'
 import {readLeaseLog} from './log-reader.js'
 
@@ -85,6 +85,7 @@ class LogLeaseStore implements FileLeaseStore {
   private readonly index = new LeaseIndex()
   private log: AppendLog | undefined
   private closing = false
+  private closed: Promise<void> | undefined
   private pending: Batch | undefined
   private writing: Batch | undefined
   private flushing: Promise<void> | undefined
@@ -169,6 +170,7 @@ class LogLeaseStore implements FileLeaseStore {
   remove(address: Ip4): Promise<void> {
     try {
       this.assertWritable()
+      assertValidAddress(address)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -185,12 +187,18 @@ class LogLeaseStore implements FileLeaseStore {
     return this.compacting
   }
 
-  async close(): Promise<void> {
-    if (this.log === undefined || this.closing) return
+  close(): Promise<void> {
+    if (this.log === undefined) return Promise.resolve()
+    this.closed ??= this.shutDown()
+    return this.closed
+  }
+
+  private async shutDown(): Promise<void> {
     this.closing = true
     await this.compacting?.catch(() => undefined)
     while (this.flushing !== undefined) await this.flushing
-    await this.log.close()
+    // Read only now: a compaction may have replaced the log meanwhile.
+    await (this.log as AppendLog).close()
   }
 
   private assertWritable(): void {

@@ -168,10 +168,14 @@ export class StringInterner {
   }
 }
 
+export function assertValidAddress(address: number): void {
+  if (!Number.isInteger(address) || address < 0 || address > 0xffffffff) throw new TypeError(`lease address ${address} is not an IPv4 address number`)
+}
+
 /** Checks a lease arriving at the store boundary; throws a TypeError naming the bad field. */
 export function assertValidLease(lease: Lease): void {
   const {address, state, start, expiry} = lease
-  if (!Number.isInteger(address) || address < 0 || address > 0xffffffff) throw new TypeError(`lease address ${address} is not an IPv4 address number`)
+  assertValidAddress(address)
   if (!LEASE_STATES.includes(state)) throw new TypeError(`lease state '${state}' is not one of ${LEASE_STATES.join(', ')}`)
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(expiry)) throw new TypeError(`lease times must be whole Unix seconds (start ${start}, expiry ${expiry})`)
   for (const field of ['clientKey', 'hwaddr', 'hostname', 'scope'] as const) {

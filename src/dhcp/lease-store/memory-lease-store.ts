@@ -1,6 +1,6 @@
 import type {Ip4, Lease, LeaseStore} from '../engine-types.js'
 import {LeaseIndex} from './lease-index.js'
-import {recordOf, StringInterner} from './lease-record.js'
+import {assertValidAddress, recordOf, StringInterner} from './lease-record.js'
 
 /**
  * A LeaseStore that keeps leases in memory only, with the same indexing and
@@ -45,6 +45,11 @@ class MemoryLeaseStore implements LeaseStore {
   }
 
   remove(address: Ip4): Promise<void> {
+    try {
+      assertValidAddress(address)
+    } catch (error) {
+      return Promise.reject(error)
+    }
     this.index.delete(address | 0)
     return Promise.resolve()
   }

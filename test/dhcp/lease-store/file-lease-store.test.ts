@@ -157,17 +157,21 @@ describe('createFileLeaseStore', () => {
     await assert.rejects(unopened.commit(leaseFor(1)), /not open/)
     const store = await openStore()
     const pending = Array.from({length: 50}, (_, n) => store.commit(leaseFor(n)))
-    await store.close()
+    const closing = store.close()
+    await assert.rejects(store.commit(leaseFor(98)), /closed/)
+    await Promise.all([closing, store.close()])
     await Promise.all(pending)
     await assert.rejects(store.commit(leaseFor(99)), /closed/)
     await assert.rejects(store.remove(leaseFor(1).address), /closed/)
+    await assert.rejects(store.compact(), /not open/)
     const again = await openStore()
     assert.equal(again.size, 50)
   })
 
-  it('rejects an invalid lease without writing anything', async () => {
+  it('rejects an invalid lease or address without writing anything', async () => {
     const store = await openStore()
     await assert.rejects(store.commit({...leaseFor(1), state: 'bound'} as unknown as Lease), TypeError)
+    await assert.rejects(store.remove(-1), TypeError)
     assert.equal(store.size, 0)
     assert.equal(store.stats.records, 0)
   })
