@@ -8,7 +8,7 @@ export interface ServiceUnit {
   packages: string[]
   /** /etc/init.d script name, when the distribution ships one. */
   sysvName?: string
-  /** Process name (as `pgrep -x` sees it) that means the daemon runs. */
+  /** Process name (the kernel's comm, at most 15 characters) that means the daemon runs. */
   process?: string
   /** How to start the daemon when neither systemd nor an init script can (RHEL without systemd). */
   directStart?: string[]

@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs'
+import {existsSync, readFileSync, readdirSync} from 'node:fs'
 
 import type {UnitSpec} from '../../lib/plan/plan-types.js'
 import {runCommand} from '../../lib/plan/system-commands.js'
@@ -35,6 +35,26 @@ export async function isEnabledAtBoot(target: Pick<Target, 'root'>, unit: Servic
 }
 
 /**
+ * A process with this command name that is not a zombie (a daemon that
+ * exited under an init that does not reap stays in the table as one).
+ */
+function processRuns(name: string): boolean {
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    } catch {
+      continue // exited while we looked
+    }
+    // "pid (comm) state …"; comm may itself contain parentheses.
+    const close = stat.lastIndexOf(')')
+    if (stat.slice(stat.indexOf('(') + 1, close) === name && stat[close + 2] !== 'Z') return true
+  }
+  return false
+}
+
+/**
  * Whether the daemon runs now, on this machine only. Without systemd the
  * process table is asked first: some init scripts answer "status" with 0
  * when they have nothing to run (keepalived without a config).
@@ -43,7 +63,7 @@ export async function isRunning(target: Target, unit: ServiceUnit): Promise<bool
   if (target.root !== '/') return null
   if (target.init === 'systemd') return (await runCommand(['systemctl', 'is-active', '--quiet', `${unit.unit}.service`])).ok
   if (unit.oneshot) return null
-  if (unit.process) return (await runCommand(['pgrep', '-x', unit.process])).ok
+  if (unit.process) return processRuns(unit.process)
   const script = sysvScript(target, unit)
   if (script) return (await runCommand(['service', script, 'status'])).ok
   return null
