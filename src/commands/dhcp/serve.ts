@@ -76,7 +76,7 @@ Logs one line per message in and out on stdout (--quiet: warnings and errors onl
       await store.close().catch(() => undefined)
       throw startError(error, flags.port, config)
     }
-    logger.info?.(`listening on ${relayOnly ? `${flags.listen ?? '0.0.0.0'} (relayed requests only)` : config.interfaces.join(', ')} port ${flags.port}; leases in ${config.leaseFile}`)
+    logger.notice(`listening on ${relayOnly ? `${flags.listen ?? '0.0.0.0'} (relayed requests only)` : config.interfaces.join(', ')} port ${flags.port}; leases in ${config.leaseFile}`)
     await serveUntilStopped(server, logger, flags.range === undefined ? () => serveConfig(flags) : undefined)
   }
 }
@@ -103,12 +103,12 @@ function serveUntilStopped(server: DhcpServer, logger: DhcpLogger, rereadConfig:
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) return
       stopping = true
-      logger.info?.(`${signal}: stopping (finishing lease writes in flight)`)
+      logger.notice(`${signal}: stopping (finishing lease writes in flight)`)
       process.off('SIGHUP', reload)
       server.stop().then(() => {
         const {received, sent, dropped} = server.stats()
         const droppedTotal = Object.values(dropped).reduce((sum, n) => sum + n, 0)
-        logger.info?.(`stopped: received ${JSON.stringify(received)}, sent ${JSON.stringify(sent)}, dropped ${droppedTotal}`)
+        logger.notice(`stopped: received ${JSON.stringify(received)}, sent ${JSON.stringify(sent)}, dropped ${droppedTotal}`)
         resolve()
       }, reject)
     }

@@ -108,7 +108,7 @@ export class DhcpServer implements ServerContext {
     await this.transport.start(this.onPacket)
     this.sweepTimer = setInterval(() => this.book.sweep(this.clock()), this.sweepIntervalMs)
     this.sweepTimer.unref()
-    this.logger?.info?.(`serving ${this.describeScopes()}; ${this.store.size} leases on record`)
+    this.logger?.notice(`serving ${this.describeScopes()}; ${this.store.size} leases on record`)
   }
 
   /** Stops receiving, lets the messages in hand finish (their commits and replies), then closes the transport and the store. */
@@ -127,7 +127,7 @@ export class DhcpServer implements ServerContext {
     this.interfacesReadAt = 0
     this.selector = this.buildSelector()
     this.book.rebuild(this.selector, this.clock())
-    this.logger?.info?.(`configuration reloaded: serving ${this.describeScopes()}`)
+    this.logger?.notice(`configuration reloaded: serving ${this.describeScopes()}`)
   }
 
   stats(): DhcpServerStats {

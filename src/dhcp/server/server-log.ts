@@ -8,8 +8,10 @@ import {clientHostname, requestedAddress} from './packet-fields.js'
  * server does not even build the per-message lines.
  */
 export interface DhcpLogger {
-  /** One line per message in and out, and start/reload notices. */
+  /** One line per message in and out; left out when quiet. */
   info?(line: string): void
+  /** Start, reload and stop: shown even when quiet. */
+  notice(line: string): void
   warn(line: string): void
   error(line: string): void
 }

@@ -115,6 +115,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs: string[] = []
   const logger: DhcpLogger = {
     info: (line) => logs.push(line),
+    notice: (line) => logs.push(line),
     warn: (line) => logs.push(`warning: ${line}`),
     error: (line) => logs.push(`error: ${line}`),
   }
