@@ -1,4 +1,5 @@
 import {UserError} from '../lib/errors.js'
+import {aliasesService} from './aliases/index.js'
 import {dhcpService} from './dhcp/index.js'
 import {dnsService} from './dns/index.js'
 import {networkService} from './network/index.js'
@@ -11,6 +12,7 @@ const MODULES: ServiceModule<never>[] = [
   dhcpService as ServiceModule<never>,
   servicesService as ServiceModule<never>,
   networkService as ServiceModule<never>,
+  aliasesService as ServiceModule<never>,
 ]
 
 export function allServices(): ServiceModule<unknown>[] {

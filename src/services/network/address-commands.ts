@@ -17,15 +17,23 @@ export function promoteSecondaries(runWhen: string[]): PlannedCommand {
   }
 }
 
+/**
+ * A script as one line without its comments, the way plans and reports show
+ * commands. Lines that end inside a construct (a pipe, `do`, `then`) join
+ * with a space, the others with `;`.
+ */
+export function oneLine(script: string): string {
+  const lines = script
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+  return lines.map((line, i) => (i === lines.length - 1 || /(\||\bdo|\bthen|\belse)$/.test(line) ? line : `${line};`)).join(' ')
+}
+
 let script: string | undefined
 
-/** The script without its comments: it is shown in plans and reports. */
 function removalScript(): string {
-  script ??= renderTemplate('network/remove-other-addresses.sh', {})
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'))
-    .map((line) => line.trim())
-    .join('\n')
+  script ??= oneLine(renderTemplate('network/remove-other-addresses.sh', {}))
   return script
 }
 
