@@ -54,7 +54,7 @@ export function createFileLeaseStore(options: FileLeaseStoreOptions): FileLeaseS
 }
 
 const DEFAULT_COMPACT_EVERY = 10_000
-const SNAPSHOT_CHUNK = 4096
+const SNAPSHOT_CHUNK = 1024
 const MAX_REPORTED_DAMAGE = 50
 
 class Batch {
