@@ -2,6 +2,7 @@ import {UserError} from '../lib/errors.js'
 import {aliasesService} from './aliases/index.js'
 import {dhcpService} from './dhcp/index.js'
 import {dnsService} from './dns/index.js'
+import {failoverService} from './failover/index.js'
 import {networkService} from './network/index.js'
 import type {ServiceModule} from './service-module.js'
 import {servicesService} from './services/index.js'
@@ -13,6 +14,7 @@ const MODULES: ServiceModule<never>[] = [
   servicesService as ServiceModule<never>,
   networkService as ServiceModule<never>,
   aliasesService as ServiceModule<never>,
+  failoverService as ServiceModule<never>,
 ]
 
 export function allServices(): ServiceModule<unknown>[] {
