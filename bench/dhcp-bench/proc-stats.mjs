@@ -1,0 +1,50 @@
+// What the kernel knows about the server process: CPU time and memory.
+import {execFileSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+
+const TICKS_PER_SECOND = 100 // USER_HZ on Linux
+
+/** User + system CPU seconds the process has used so far, or NaN once it is gone. */
+export function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Field 2 (comm) may hold spaces; count from the closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** VmRSS and VmHWM (peak resident set) in MiB, NaN once the process is gone. */
+export function memoryMiB(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kib = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN)
+    return {rss: kib('VmRSS') / 1024, hwm: kib('VmHWM') / 1024}
+  } catch {
+    return {rss: Number.NaN, hwm: Number.NaN}
+  }
+}
+
+export function loadAverage() {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number)
+  } catch {
+    return [Number.NaN, Number.NaN, Number.NaN]
+  }
+}
+
+/** The UDP error counters of a network namespace (/proc/net/snmp is per namespace): datagrams dropped because a socket's receive buffer was full, and all receive errors. */
+export function udpErrors(ns) {
+  try {
+    const text = execFileSync('ip', ['netns', 'exec', ns, 'cat', '/proc/net/snmp'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})
+    const [head, values] = text.split('\n').filter((line) => line.startsWith('Udp:'))
+    const names = head.split(/\s+/)
+    const numbers = values.split(/\s+/).map(Number)
+    const field = (name) => numbers[names.indexOf(name)]
+    return {inErrors: field('InErrors'), rcvbufErrors: field('RcvbufErrors')}
+  } catch {
+    return {inErrors: Number.NaN, rcvbufErrors: Number.NaN}
+  }
+}
