@@ -31,7 +31,7 @@ export default class DhcpServe extends BaseCommand {
 
 Without --range it serves the scopes saved with \`srvctl dhcp scope ...\` (the file \`srvctl enable dhcp\` writes, or --config FILE with a "dhcp:" section). With --range it serves one scope built from the flags.
 
-Logs one line per message in and out on stdout (--quiet: warnings and errors only). SIGHUP re-reads the configuration file without losing leases; SIGTERM or SIGINT stop receiving, finish the lease writes in flight and exit 0.`
+Logs one line per message in and out on stdout (--quiet: warnings and errors only). SIGHUP re-reads the configuration file without losing leases; SIGUSR1 logs the counters; SIGTERM or SIGINT stop receiving, finish the lease writes in flight and exit 0.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --interface eth1 --range 192.168.10.50-192.168.10.200 --router 192.168.10.1 --dns 192.168.10.1 --domain example.test',
@@ -81,7 +81,7 @@ Logs one line per message in and out on stdout (--quiet: warnings and errors onl
   }
 }
 
-/** Waits for SIGTERM or SIGINT, reloading on SIGHUP; resolves once the server has stopped cleanly. */
+/** Waits for SIGTERM or SIGINT, reloading on SIGHUP and logging the counters on SIGUSR1; resolves once the server has stopped cleanly. */
 function serveUntilStopped(server: DhcpServer, logger: DhcpLogger, rereadConfig: (() => DhcpConfig) | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     let stopping = false
@@ -100,11 +100,13 @@ function serveUntilStopped(server: DhcpServer, logger: DhcpLogger, rereadConfig:
         logger.error(`reload failed, still serving the previous configuration: ${(error as Error).message}`)
       }
     }
+    const report = (): void => logger.notice(`stats: ${JSON.stringify(server.stats())}`)
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) return
       stopping = true
       logger.notice(`${signal}: stopping (finishing lease writes in flight)`)
       process.off('SIGHUP', reload)
+      process.off('SIGUSR1', report)
       server.stop().then(() => {
         const {received, sent, dropped} = server.stats()
         const droppedTotal = Object.values(dropped).reduce((sum, n) => sum + n, 0)
@@ -113,6 +115,7 @@ function serveUntilStopped(server: DhcpServer, logger: DhcpLogger, rereadConfig:
       }, reject)
     }
     process.on('SIGHUP', reload)
+    process.on('SIGUSR1', report)
     process.once('SIGTERM', stop)
     process.once('SIGINT', stop)
   })

@@ -95,7 +95,7 @@ describe('srvctl dhcp serve signals', {skip: netnsSupported() ? false : 'needs r
     return /^ACK \S+ (\S+)$/m.exec(output.text)![1]
   }
 
-  it('reloads the file on SIGHUP, keeps serving on a bad file, and exits 0 on SIGTERM with leases kept', async () => {
+  it('reloads the file on SIGHUP, keeps serving on a bad file, logs counters on SIGUSR1, and exits 0 on SIGTERM with leases kept', async () => {
     writeConfig('198.18.49.10-198.18.49.19')
     const serve = await startServe(['--config', configFile, '--listen', '198.18.50.2'], ns)
     const before = await leaseOne(1)
@@ -110,6 +110,9 @@ describe('srvctl dhcp serve signals', {skip: netnsSupported() ? false : 'needs r
     serve.child.kill('SIGHUP')
     await serve.output.waitFor(/reload failed, still serving the previous configuration/)
     assert.match(await leaseOne(3), /^198\.18\.49\.10\d$/)
+
+    serve.child.kill('SIGUSR1')
+    await serve.output.waitFor(/stats: \{"received":\{"discover":3,"request":3,/)
 
     assert.equal(await serve.stop('SIGTERM'), 0)
     assert.match(serve.output.text, /SIGTERM: stopping/)
