@@ -30,9 +30,11 @@ const PERL = [
   '$| = 1; print "locked\\n"; 1 while <STDIN>;',
 ].join('\n')
 
-function helper(): string[] {
-  for (const python of ['/usr/bin/python3', '/usr/libexec/platform-python']) if (existsSync(python)) return [python, '-c', PYTHON]
-  for (const perl of ['/usr/bin/perl']) if (existsSync(perl)) return [perl, '-e', PERL]
+export type LockHelper = 'python3' | 'perl'
+
+function helper(only?: LockHelper): string[] {
+  if (only !== 'perl') for (const python of ['/usr/bin/python3', '/usr/libexec/platform-python']) if (existsSync(python)) return [python, '-c', PYTHON]
+  if (only !== 'python3' && existsSync('/usr/bin/perl')) return ['/usr/bin/perl', '-e', PERL]
   throw new ApplyError('lock the account files', 'neither python3 nor perl is installed to take the fcntl lock on /etc/.pwd.lock')
 }
 
@@ -40,9 +42,12 @@ export interface PasswordFileLock {
   release(): Promise<void>
 }
 
-/** Waits (like lckpwdf, 15 s by default) for the lock on `lockFile`; the returned handle releases it. */
-export async function lockPasswordFiles(lockFile: string, options: {timeoutMs?: number} = {}): Promise<PasswordFileLock> {
-  const [command, ...args] = helper()
+/**
+ * Waits (like lckpwdf, 15 s by default) for the lock on `lockFile`; the
+ * returned handle releases it. `helper` forces one interpreter (tests).
+ */
+export async function lockPasswordFiles(lockFile: string, options: {timeoutMs?: number; helper?: LockHelper} = {}): Promise<PasswordFileLock> {
+  const [command, ...args] = helper(options.helper)
   const child: ChildProcess = spawn(command, [...args, lockFile], {stdio: ['pipe', 'pipe', 'pipe']})
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
