@@ -4,10 +4,17 @@ import {spawn} from 'node:child_process'
 import {openSync, closeSync} from 'node:fs'
 
 const running = new Set()
+let niceness = 0
+
+/** Scheduling priority for every process started from now on (negative: ahead of the other jobs on a shared machine). */
+export function useNiceness(value) {
+  niceness = value
+}
 
 /** Starts `command` inside network namespace `ns`, pinned to `cpu` when given; output goes to logFile. */
 export function startIn(ns, cpu, command, args, {logFile, env} = {}) {
   const pinned = cpu === undefined ? [command, ...args] : ['taskset', '-c', String(cpu), command, ...args]
+  if (niceness !== 0) pinned.unshift('nice', '-n', String(niceness))
   const fd = logFile === undefined ? 'ignore' : openSync(logFile, 'a')
   // `ip netns exec` and taskset exec the command, so child.pid is the command's own pid.
   const child = spawn('ip', ['netns', 'exec', ns, ...pinned], {stdio: ['ignore', fd, fd], env: {...process.env, ...env}})

@@ -9,12 +9,12 @@ import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 
-import {killAllSync, runIn, sleep, startIn, stop} from './children.mjs'
+import {killAllSync, runIn, sleep, stop, useNiceness} from './children.mjs'
 import {topSelfTime} from './cpuprofile-top.mjs'
 import {writeKeaLeases, writeSrvctlLeases} from './lease-files.mjs'
 import {createNamespaces, destroyNamespaces, listensOnPort67, namespaceNames, RELAY_ADDRESS, SERVER_ADDRESS} from './netns.mjs'
 import {runPerfdhcp} from './perfdhcp.mjs'
-import {cpuSeconds, loadAverage, memoryMiB, udpErrors} from './proc-stats.mjs'
+import {cpuPressure, cpuTimes, loadAverage, memoryMiB, udpErrors} from './proc-stats.mjs'
 import {findMaxRate, MAX_FAILED_PCT} from './ramp.mjs'
 import {printLargeState, printPoolMemory, printProfile, printHalfRate, printThroughput} from './report.mjs'
 import {perfdhcpVersion, RELAYED_SCOPE, SERVER_NAMES, SERVERS} from './servers.mjs'
@@ -37,6 +37,7 @@ const USAGE = `usage: bench/dhcp [options]      (as root)
   --clients N           simulated clients, random MACs (default 10000)
   --large-leases N      leases in the large-state run (default 1000000, quick 100000; 0 skips it)
   --out FILE            also write every result as JSON to FILE
+  --nice=N              run the servers and perfdhcp at this niceness (e.g. -10: ahead of other jobs on a busy machine)
   --profile             also profile srvctl (node --cpu-prof) at its max rate and list hot spots
   --build               compile (npx tsc) before running
   --keep                keep the work directory (configs, logs, lease files)
@@ -44,7 +45,9 @@ const USAGE = `usage: bench/dhcp [options]      (as root)
   -h, --help`
 
 function options() {
-  const {values} = parseArgs({
+  let parsed
+  try {
+    parsed = parseArgs({
     options: {
       quick: {type: 'boolean', default: false},
       servers: {type: 'string'},
@@ -53,12 +56,17 @@ function options() {
       'large-leases': {type: 'string'},
       out: {type: 'string'},
       profile: {type: 'boolean', default: false},
+      nice: {type: 'string', default: '0'},
       build: {type: 'boolean', default: false},
       keep: {type: 'boolean', default: false},
       workdir: {type: 'string'},
       help: {type: 'boolean', short: 'h', default: false},
     },
   })
+  } catch (error) {
+    fail(`${error.message}\n${USAGE}`)
+  }
+  const {values} = parsed
   if (values.help) {
     console.log(USAGE)
     process.exit(0)
@@ -79,6 +87,11 @@ function options() {
     largeLeases: positive(values['large-leases'] ?? (quick ? '100000' : '1000000'), '--large-leases'),
     out: values.out === undefined ? undefined : resolve(values.out),
     profile: values.profile,
+    nice: (() => {
+      const value = Number(values.nice)
+      if (!Number.isInteger(value) || value < -20 || value > 19) fail(`--nice must be a whole number from -20 to 19, not ${values.nice}`)
+      return value
+    })(),
     build: values.build,
     keep: values.keep,
     workdir: values.workdir,
@@ -137,6 +150,7 @@ async function main() {
     fail('dist/ has no srvctl build: run `npx tsc -p tsconfig.json` first (or pass --build)')
   }
 
+  useNiceness(opts.nice)
   const id = process.env.BENCH_ID ?? String(process.pid)
   const names = namespaceNames(id)
   const workdir = opts.workdir ? resolve(opts.workdir) : mkdtempSync('/var/tmp/srvctl-dhcp-bench-')
@@ -238,11 +252,14 @@ async function measureLoad(child, perf, serverNs) {
   const load = loadAverage()[0]
   const serverUdpBefore = udpErrors(serverNs)
   const clientUdpBefore = udpErrors(perf.ns)
-  const cpuBefore = cpuSeconds(child.pid)
+  const cpuBefore = cpuTimes(child.pid)
   const started = Date.now()
+  const fromUs = Number(process.hrtime.bigint() / 1000n)
   const stats = await runPerfdhcp(perf)
+  const toUs = Number(process.hrtime.bigint() / 1000n)
   const wall = (Date.now() - started) / 1000
-  const cpu = cpuSeconds(child.pid) - cpuBefore
+  const cpuAfter = cpuTimes(child.pid)
+  const cpu = cpuAfter.total - cpuBefore.total
   const memory = memoryMiB(child.pid)
   return {
     ...stats,
@@ -250,11 +267,18 @@ async function measureLoad(child, perf, serverNs) {
     serverRcvbufErrors: udpErrors(serverNs).rcvbufErrors - serverUdpBefore.rcvbufErrors,
     clientRcvbufErrors: udpErrors(perf.ns).rcvbufErrors - clientUdpBefore.rcvbufErrors,
     serverCpuSeconds: cpu,
+    serverUserSeconds: cpuAfter.user - cpuBefore.user,
+    serverSystemSeconds: cpuAfter.system - cpuBefore.system,
+    // What one fully available CPU would give at this cost per exchange: independent of how much of CPU 0 other jobs took.
+    perCpuSecond: cpu > 0 ? stats.completed / cpu : Number.NaN,
+    window: {fromUs, toUs},
     cpuPer1000: stats.completed > 0 ? (1000 * cpu) / stats.completed : Number.NaN,
     serverCpuShare: cpu / wall,
     rssMiB: memory.rss,
     peakRssMiB: memory.hwm,
     loadAverage1: load,
+    // Taken as the step ends, so it covers its last 10 s: how often something waited for a CPU meanwhile.
+    cpuPressurePct: cpuPressure(),
   }
 }
 
@@ -262,8 +286,8 @@ function describeStep(step) {
   return (
     `${step.failedPct.toFixed(2).padStart(6)} % failed, ${step.achievedRate.toFixed(0).padStart(5)} done/s, ` +
     `DO ${fmt(step.do.avgMs)}/${fmt(step.do.p99Ms)} ms, RA ${fmt(step.ra.avgMs)}/${fmt(step.ra.p99Ms)} ms (avg/p99), ` +
-    `cpu ${fmt(step.cpuPer1000, 3)} s/1000 (${(100 * step.serverCpuShare).toFixed(0)} % of a core), ` +
-    `peak ${fmt(step.peakRssMiB, 1)} MiB, rcvbuf drops ${step.serverRcvbufErrors}/${step.clientRcvbufErrors} (server/client), load ${fmt(step.loadAverage1, 1)}` +
+    `cpu ${fmt(step.cpuPer1000, 3)} s/1000 = ${fmt(step.perCpuSecond, 0)}/cpu-s (${(100 * step.serverCpuShare).toFixed(0)} % of a core), ` +
+    `peak ${fmt(step.peakRssMiB, 1)} MiB, rcvbuf drops ${step.serverRcvbufErrors}/${step.clientRcvbufErrors} (server/client), load ${fmt(step.loadAverage1, 1)}, cpu pressure ${fmt(step.cpuPressurePct, 0)} %` +
     (step.passed === false ? '  FAIL' : '')
   )
 }
@@ -357,15 +381,15 @@ async function profileSrvctl({names, workdir, repo, rate, opts}) {
   if (!file) return {rate, error: 'no .cpuprofile written'}
   const kept = opts.out ? opts.out.replace(/\.json$/, '') + '.cpuprofile' : join('/var/tmp', `srvctl-dhcp-${Date.now()}.cpuprofile`)
   copyFileSync(join(dir, file), kept)
-  return {rate, load, file: kept, ...topSelfTime(kept, repo, 25)}
+  return {rate, load, file: kept, ...topSelfTime(kept, repo, 25, load.window.fromUs, load.window.toUs)}
 }
 
 function printHeader(machine, opts) {
   console.log(`srvctl DHCP benchmark — ${machine.date}`)
   console.log(`machine: ${machine.nproc} × ${machine.model}, ${machine.memoryGiB} GiB, kernel ${machine.kernel}, node ${machine.node}`)
   for (const [name, version] of Object.entries(machine.versions)) console.log(`  ${name}: ${version}`)
-  console.log(`load average at start: ${machine.loadAverage.join(' ')} (shared machine: other jobs compete for both CPUs)`)
-  console.log(`server on CPU ${SERVER_CPU}, perfdhcp on CPU ${CLIENT_CPU}; ${opts.clients} clients; ${opts.seconds} s per step; pass = at most ${MAX_FAILED_PCT} % of DORA exchanges failed`)
+  console.log(`load average at start: ${machine.loadAverage.join(' ')}, CPU pressure (PSI some avg10) ${fmt(cpuPressure(), 0)} %`)
+  console.log(`server on CPU ${SERVER_CPU}, perfdhcp on CPU ${CLIENT_CPU} (niceness ${opts.nice}); ${opts.clients} clients; ${opts.seconds} s per step; pass = at most ${MAX_FAILED_PCT} % of DORA exchanges failed`)
 }
 
 let cleaned = false

@@ -4,15 +4,17 @@ import {readFileSync} from 'node:fs'
 
 const TICKS_PER_SECOND = 100 // USER_HZ on Linux
 
-/** User + system CPU seconds the process has used so far, or NaN once it is gone. */
-export function cpuSeconds(pid) {
+/** User and system CPU seconds the process (all its threads) has used so far; NaN once it is gone. */
+export function cpuTimes(pid) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // Field 2 (comm) may hold spaces; count from the closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+    const user = Number(fields[11]) / TICKS_PER_SECOND
+    const system = Number(fields[12]) / TICKS_PER_SECOND
+    return {user, system, total: user + system}
   } catch {
-    return Number.NaN
+    return {user: Number.NaN, system: Number.NaN, total: Number.NaN}
   }
 }
 
@@ -46,5 +48,14 @@ export function udpErrors(ns) {
     return {inErrors: field('InErrors'), rcvbufErrors: field('RcvbufErrors')}
   } catch {
     return {inErrors: Number.NaN, rcvbufErrors: Number.NaN}
+  }
+}
+
+/** Share of the last 10 s in which some runnable task waited for a CPU (PSI), in %; NaN without PSI. */
+export function cpuPressure() {
+  try {
+    return Number(/some avg10=([0-9.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? Number.NaN)
+  } catch {
+    return Number.NaN
   }
 }

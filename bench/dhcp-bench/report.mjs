@@ -18,8 +18,9 @@ export function printThroughput(throughput) {
   const rows = Object.entries(throughput).map(([server, search]) => {
     const best = search.best
     const loads = search.steps.map((step) => step.loadAverage1)
-    const loadRange = `${fmt(Math.min(...loads), 1)}–${fmt(Math.max(...loads), 1)}`
-    if (!best) return [server, `< ${search.failedRate ?? '?'}`, '-', '-', '-', '-', '-', '-', '-', '-', loadRange]
+    const pressures = search.steps.map((step) => step.cpuPressurePct)
+    const loadRange = `${fmt(Math.min(...loads), 1)}–${fmt(Math.max(...loads), 1)} / ${fmt(Math.min(...pressures), 0)}–${fmt(Math.max(...pressures), 0)} %`
+    if (!best) return [server, `< ${search.failedRate ?? '?'}`, '-', '-', '-', '-', '-', '-', '-', '-', '-', loadRange]
     return [
       server,
       String(best.rate),
@@ -28,6 +29,7 @@ export function printThroughput(throughput) {
       latency(best.do),
       latency(best.ra),
       fmt(best.cpuPer1000, 3),
+      fmt(best.perCpuSecond, 0),
       `${fmt(100 * best.serverCpuShare, 0)} %`,
       fmt(best.peakRssMiB, 1),
       keaRate ? `${fmt(best.achievedRate / keaRate)}×` : '-',
@@ -35,7 +37,7 @@ export function printThroughput(throughput) {
     ]
   })
   table(
-    ['server', 'max rate /s', 'completed /s', 'failed %', 'DISCOVER→OFFER avg / p99 ms', 'REQUEST→ACK avg / p99 ms', 'CPU s per 1000 DORA', 'server CPU use', 'peak RSS MiB', 'vs Kea (completed/s)', 'load avg (1 min) over its steps'],
+    ['server', 'max rate /s', 'completed /s', 'failed %', 'DISCOVER→OFFER avg / p99 ms', 'REQUEST→ACK avg / p99 ms', 'CPU s per 1000 DORA', 'DORA per CPU-second', 'server CPU use', 'peak RSS MiB', 'vs Kea (completed/s)', 'load avg (1 min) / CPU pressure over its steps'],
     rows,
   )
   console.log('\n(first failing rate: ' + Object.entries(throughput).map(([server, search]) => `${server} ${search.failedRate ?? 'none up to the cap'}`).join(', ') + ')')
@@ -44,8 +46,8 @@ export function printThroughput(throughput) {
 export function printHalfRate(results, rate) {
   console.log(`\n### Latency at half of srvctl's max rate (${rate}/s), fresh servers\n`)
   table(
-    ['server', 'failed %', 'completed /s', 'DISCOVER→OFFER avg / p99 ms', 'REQUEST→ACK avg / p99 ms', 'CPU s per 1000 DORA', 'peak RSS MiB', 'load avg'],
-    Object.entries(results).map(([server, step]) => [server, fmt(step.failedPct), fmt(step.achievedRate, 0), latency(step.do), latency(step.ra), fmt(step.cpuPer1000, 3), fmt(step.peakRssMiB, 1), fmt(step.loadAverage1, 1)]),
+    ['server', 'failed %', 'completed /s', 'DISCOVER→OFFER avg / p99 ms', 'REQUEST→ACK avg / p99 ms', 'CPU s per 1000 DORA', 'peak RSS MiB', 'load avg / CPU pressure'],
+    Object.entries(results).map(([server, step]) => [server, fmt(step.failedPct), fmt(step.achievedRate, 0), latency(step.do), latency(step.ra), fmt(step.cpuPer1000, 3), fmt(step.peakRssMiB, 1), `${fmt(step.loadAverage1, 1)} / ${fmt(step.cpuPressurePct, 0)} %`]),
   )
 }
 
@@ -79,7 +81,7 @@ export function printProfile(profile) {
     console.log(profile.error)
     return
   }
-  console.log(`profile: ${profile.file}; ${fmt(profile.totalMs, 0)} ms sampled\n`)
+  console.log(`profile: ${profile.file}; during the load: ${fmt(profile.totalMs, 0)} ms busy, ${fmt(profile.idleMs, 0)} ms idle; shares are of the busy time\n`)
   table(['self %', 'self ms', 'function', 'where'], profile.rows.map((row) => [fmt(row.pct, 1), fmt(row.selfMs, 0), `\`${row.name}\``, row.where]))
   console.log('')
   table(['self %', 'file'], profile.byFile.slice(0, 15).map((row) => [fmt(row.pct, 1), row.file]))

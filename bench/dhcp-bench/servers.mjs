@@ -20,12 +20,16 @@ export function netmaskOf(prefix) {
   return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 255).join('.')
 }
 
+/** First non-empty line the command prints on stdout or stderr (dhcpd --version uses stderr). */
 function firstLine(command, args) {
+  let out
   try {
-    return execFileSync(command, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).split('\n')[0].trim()
+    const result = execFileSync(command, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']})
+    out = result
   } catch (error) {
-    return String(error.stderr ?? error.stdout ?? 'unknown').split('\n')[0].trim()
+    out = `${error.stdout ?? ''}\n${error.stderr ?? ''}`
   }
+  return out.split('\n').map((line) => line.trim()).find(Boolean) ?? 'unknown'
 }
 
 /**
@@ -81,7 +85,7 @@ const kea = {
 const dhcpd = {
   name: 'dhcpd',
   leaseFile: (dir) => join(dir, 'dhcpd.leases'),
-  version: () => firstLine('dhcpd', ['--version']),
+  version: () => firstLine('sh', ['-c', 'dhcpd --version 2>&1']),
   start(ctx, scope) {
     // ping-check off: the others do not probe an address before offering it.
     const conf = [
