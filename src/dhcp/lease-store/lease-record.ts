@@ -4,8 +4,8 @@ import {fnv1aUtf8} from './fnv1a.js'
 // The in-memory form of a lease, sized for a million of them. The client key
 // is usually derived from the hardware address ('hw:<mac>', or 'id:01<mac>'
 // for the many clients whose option 61 is type 1 + MAC), so it is stored only
-// when it is something else; a 6-byte MAC is kept as a 48-bit number instead
-// of a 17-character string; the scope string is shared. Records are never
+// when it is something else; a 6-byte MAC is kept as two small integers
+// instead of a 17-character string; the scope string is shared. Records are never
 // changed after creation: a commit replaces the record, so a snapshot of
 // record references stays consistent while the store goes on.
 
