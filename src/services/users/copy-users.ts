@@ -56,10 +56,7 @@ export async function copyUsers(
 ): Promise<CopyUsersResult> {
   const label = describeSource(request.source)
   const source = await progress.step(`Read the accounts of ${label}`, () => readSource(request.source))
-  // Read, merge and write under the same lock, so no useradd or passwd change in between is lost.
-  let lock: PasswordFileLock | undefined
-  if (target.mode !== 'dry-run') lock = await lockPasswordFiles(onTarget(target, '/etc/.pwd.lock'))
-  try {
+  const mergeHere = () => {
     const here = readTarget(target)
     let merge
     try {
@@ -75,6 +72,15 @@ export async function copyUsers(
     if (merge.problems.length > 0) {
       throw new ApplyError('check the merged account files', merge.problems.join('; '), 'nothing was changed')
     }
+    return {here, merge, unresolved}
+  }
+  // Bad input and conflicts are found before anything is locked or written;
+  // then read, merge and write again under the lock, so no useradd or passwd
+  // change made in between is lost.
+  let {here, merge, unresolved} = mergeHere()
+  const lock: PasswordFileLock | undefined = target.mode === 'dry-run' ? undefined : await lockPasswordFiles(onTarget(target, '/etc/.pwd.lock'))
+  try {
+    if (lock) ({here, merge, unresolved} = mergeHere())
     const plan = planUsersCopy(merge, here, target.profile)
     for (const user of merge.users) {
       if (user.action === 'add' && existsSync(onTarget(target, user.home))) {
