@@ -56,7 +56,7 @@ export function mainFileWithout(current: string | undefined, names: string[]): s
     out.push(line)
   }
   // Where stanzas were taken out, the blank lines around them would pile up.
-  let text = dropped ? out.join('\n').replace(/\n{3,}/g, '\n\n') : out.join('\n')
+  let text = dropped ? out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n+$/, '\n') : out.join('\n')
   if (!out.some((line) => SOURCES_DIR.test(line))) {
     text = `${text.replace(/\n*$/, '\n')}\nsource ${IFUPDOWN_DIR}/*\n`
   }

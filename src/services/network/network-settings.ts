@@ -5,9 +5,10 @@ import {hostAddressProblem, inSubnet, parseHostAddress} from './host-address.js'
 import {hostNameProblem} from './host-name.js'
 import {interfaceNameProblem} from './interface-name.js'
 
-/** A string checked by one of the one-line validators. */
-export function checkedString(problemOf: (value: string) => string | undefined) {
-  return z.string().superRefine((value, ctx) => {
+/** A string checked by one of the one-line validators; `missing` is the message when it is not given at all. */
+export function checkedString(problemOf: (value: string) => string | undefined, missing?: string) {
+  const base = missing ? z.string({error: (issue) => (issue.input === undefined ? missing : undefined)}) : z.string()
+  return base.superRefine((value, ctx) => {
     const problem = problemOf(value)
     if (problem) ctx.addIssue({code: 'custom', message: problem})
   })
