@@ -107,15 +107,17 @@ describe('srvctl enable network on a live interface (sandboxed)', {skip: canSand
     assert.match(again.stderr, /^Error: no network change is waiting for confirmation$/m)
   })
 
-  it('changes nothing on a second apply', async () => {
-    const result = await run(`${srvctl} apply --json`)
+  it('adds an alias live with its label, announced and reachable from the peer', async () => {
+    const result = await run(`${srvctl} alias add 198.18.9.40/24 --interface eth0`)
     assert.equal(result.exitCode, 0, result.stderr)
-    assert.equal(JSON.parse(result.stdout).result.changes, 0)
-    assert.deepEqual(await addresses(), ['198.18.9.21/24'])
+    assert.match((await run('ip -4 -o addr show dev eth0 label eth0:1')).stdout, /inet 198\.18\.9\.40\/24 .*secondary eth0:1/)
+    assert.equal((await run('sysctl -n net.ipv4.conf.all.promote_secondaries')).stdout.trim(), '1')
+    assert.equal(await peerReaches('198.18.9.40'), true)
+    const list = await run(`${srvctl} alias list --json`)
+    assert.deepEqual(JSON.parse(list.stdout).result, [{interface: 'eth0', label: 'eth0:1', address: '198.18.9.40/24', live: 'up'}])
   })
 
-  it('undoes a pending change at once with srvctl network revert, keeping the aliases', async () => {
-    assert.equal((await run('ip addr add 198.18.9.40/24 dev eth0 label eth0:1')).exitCode, 0)
+  it('undoes a pending change at once with srvctl network revert, and the alias survives both changes', async () => {
     const result = await run(`${srvctl} enable network --interface eth0 --address 198.18.9.22/24 --confirm-within 60`)
     assert.equal(result.exitCode, 0, result.stderr)
     assert.deepEqual((await addresses()).sort(), ['198.18.9.22/24', '198.18.9.40/24'])
@@ -123,6 +125,19 @@ describe('srvctl enable network on a live interface (sandboxed)', {skip: canSand
     assert.equal(revert.exitCode, 0, revert.stderr)
     assert.equal(JSON.parse(revert.stdout).result.reason, 'asked for')
     assert.deepEqual((await addresses()).sort(), ['198.18.9.21/24', '198.18.9.40/24'])
+    assert.match((await run('ip -4 -o addr show dev eth0 to 198.18.9.40/32')).stdout, /eth0:1/)
     assert.match((await run('cat /etc/network/interfaces.d/eth0')).stdout, /address 198\.18\.9\.21\/24/)
+  })
+
+  it('removes the alias live and keeps the main address; a second apply then changes and runs nothing', async () => {
+    const result = await run(`${srvctl} alias remove 198.18.9.40`)
+    assert.equal(result.exitCode, 0, result.stderr)
+    assert.deepEqual(await addresses(), ['198.18.9.21/24'])
+    const again = await run(`${srvctl} apply --json`)
+    assert.equal(again.exitCode, 0, again.stderr)
+    const report = JSON.parse(again.stdout).result
+    assert.equal(report.changes, 0)
+    assert.deepEqual(report.commands, [])
+    assert.deepEqual(await addresses(), ['198.18.9.21/24'])
   })
 })
