@@ -36,15 +36,6 @@ describe('srvctl services', () => {
     assert.deepEqual(rows.filter((r) => r.service === 'dhcpd').map((r) => r.unit), ['isc-dhcp-server', 'kea-dhcp4-server'])
   })
 
-  it('lists the RHEL units', async () => {
-    const root = unitRoot('rhel', [{unit: 'sshd', enabled: true}, {unit: 'httpd'}])
-    const result = await runCli(['services', '--root', root, '--json'])
-    assert.equal(result.exitCode, 0, result.stderr)
-    const rows = JSON.parse(result.stdout).result as {service: string; unit: string; installed: boolean; enabled: boolean}[]
-    assert.deepEqual(rows.find((r) => r.service === 'sshd'), {service: 'sshd', unit: 'sshd', summary: 'OpenSSH server', installed: true, enabled: true, running: null})
-    assert.equal(rows.find((r) => r.service === 'mysqld')?.unit, 'mariadb')
-    assert.equal(rows.find((r) => r.service === 'network')?.unit, 'NetworkManager')
-  })
 })
 
 describe('srvctl enable services', () => {
@@ -64,21 +55,6 @@ describe('srvctl enable services', () => {
     assert.deepEqual(savedServices(root), {on: ['sshd', 'named'], off: ['xinetd']})
   })
 
-  it('merges a later request into the saved lists', async () => {
-    const root = unitRoot('debian', debianUnits)
-    assert.equal((await runCli(['enable', 'services', '--on', 'sshd,named', '--off', 'xinetd', '--root', root])).exitCode, 0)
-    const result = await runCli(['enable', 'services', '--on', 'xinetd', '--off', 'ssh', '--root', root])
-    assert.equal(result.exitCode, 0, result.stderr)
-    assert.deepEqual(savedServices(root), {on: ['named', 'xinetd'], off: ['sshd']})
-  })
-
-  it('turns one DHCP server on and the others off in one request', async () => {
-    const root = unitRoot('debian', debianUnits)
-    const result = await runCli(['enable', 'services', '--off', 'dhcpd', '--on', 'kea-dhcp4-server', '--root', root, '--json'])
-    assert.equal(result.exitCode, 0, result.stderr)
-    assert.deepEqual(savedServices(root), {on: ['kea-dhcp4-server.service'], off: ['isc-dhcp-server.service', 'srvctl-dhcp.service']})
-  })
-
   it('writes nothing with --dry-run', async () => {
     const root = unitRoot('debian', debianUnits)
     const before = snapshotTree(root)
@@ -88,23 +64,10 @@ describe('srvctl enable services', () => {
     assert.deepEqual(snapshotTree(root), before)
   })
 
-  it('uses the RHEL unit names', async () => {
-    const root = unitRoot('rhel', [{unit: 'sshd'}, {unit: 'mariadb'}])
-    const result = await runCli(['enable', 'services', '--on', 'sshd,mysqld', '--root', root, '--json'])
-    assert.equal(result.exitCode, 0, result.stderr)
-    assert.deepEqual(JSON.parse(result.stdout).result.apply.commands.map((c: {command: string}) => c.command), [
-      'systemctl enable sshd.service',
-      'systemctl enable mariadb.service',
-    ])
-  })
-
   const bad: [string, string[], RegExp][] = [
     ['an unknown service', ['--on', 'sshd,nosuch'], /^Error: unknown service 'nosuch' \(known: httpd, imap, named, network, sendmail, sshd, .*keepalived\)$/],
-    ['a name with a shell character', ['--off', 'ssh;reboot'], /^Error: unknown service 'ssh;reboot'/],
     ['a service that is not installed', ['--on', 'httpd'], /^Error: httpd cannot be turned on: apache2 is not installed$/],
     ['a service with several installed units', ['--on', 'dhcpd'], /^Error: dhcpd: isc-dhcp-server and kea-dhcp4-server are all installed; name the one to turn on$/],
-    ['the same service on and off', ['--on', 'sshd', '--off', 'ssh'], /^Error: ssh is named in both --on and --off$/],
-    ['no service at all', [], /^Error: nothing to do/],
   ]
   for (const [label, flags, expected] of bad) {
     it(`rejects ${label} with one error line, exit code 2, and writes nothing`, async () => {
