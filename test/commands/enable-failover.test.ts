@@ -1,14 +1,21 @@
 import assert from 'node:assert/strict'
-import {mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {describe, it} from 'node:test'
+import {after, describe, it} from 'node:test'
 
 import {runCli} from '../helpers/run-cli.js'
 import {snapshotTree} from '../helpers/target-root.js'
 
+/** Every --root tree made here, removed when the file is done. */
+const made: string[] = []
+after(() => {
+  for (const root of made) rmSync(root, {recursive: true, force: true})
+})
+
 function debianRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'srvctl-failover-'))
+  made.push(root)
   mkdirSync(join(root, 'etc'), {recursive: true})
   writeFileSync(join(root, 'etc/os-release'), 'ID=debian\n')
   return root

@@ -1,15 +1,22 @@
 import assert from 'node:assert/strict'
-import {mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {describe, it} from 'node:test'
+import {after, describe, it} from 'node:test'
 
 import {runCli} from '../helpers/run-cli.js'
 import {snapshotTree} from '../helpers/target-root.js'
 
 /** A --root tree like a Debian install: eth0 on DHCP in the main interfaces file, the installer's 127.0.1.1 line. */
+/** Every --root tree made here, removed when the file is done. */
+const made: string[] = []
+after(() => {
+  for (const root of made) rmSync(root, {recursive: true, force: true})
+})
+
 function debianRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'srvctl-net-'))
+  made.push(root)
   mkdirSync(join(root, 'etc/network/interfaces.d'), {recursive: true})
   writeFileSync(join(root, 'etc/os-release'), 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n')
   writeFileSync(join(root, 'etc/network/interfaces'), 'source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n\nallow-hotplug eth0\niface eth0 inet dhcp\n')
@@ -21,6 +28,7 @@ function debianRoot(): string {
 
 function rhelRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'srvctl-net-rhel-'))
+  made.push(root)
   mkdirSync(join(root, 'etc/NetworkManager/system-connections'), {recursive: true})
   writeFileSync(join(root, 'etc/os-release'), 'NAME="Rocky Linux"\nID="rocky"\nID_LIKE="rhel centos fedora"\n')
   writeFileSync(join(root, 'etc/NetworkManager/system-connections/eth0.nmconnection'), '[connection]\nid=eth0\nuuid=0d2c6a38-1111-4222-8333-444455556666\ntype=ethernet\n')

@@ -3,7 +3,7 @@ import {randomBytes} from 'node:crypto'
 import {Flags} from '@oclif/core'
 
 import {MutatingCommand, mutatingFlags} from '../../lib/base-command.js'
-import {UserError} from '../../lib/errors.js'
+import {ApplyError, UserError} from '../../lib/errors.js'
 import type {ApplyReport} from '../../lib/plan/apply-plan.js'
 import {loadDesiredState} from '../../lib/state/desired-state.js'
 import {enableService, targetFromFlags} from '../../lib/state/state-actions.js'
@@ -143,19 +143,22 @@ their saved value.`
         'confirm it with `srvctl network confirm` or undo it now with `srvctl network revert`',
       )
     }
-    const live = await readLiveState(iface)
-    const token = randomBytes(8).toString('hex')
+    const live = await readLiveState(iface).catch((error: unknown) => {
+      throw new ApplyError('record the live state', (error as Error).message, 'nothing was changed')
+    })
     const startedAt = new Date()
-    const timer = startRevertTimer(token)
     const change: PendingChange = {
-      token,
+      token: randomBytes(8).toString('hex'),
       startedAt: startedAt.toISOString(),
       deadline: new Date(startedAt.getTime() + seconds * 1000).toISOString(),
       command: this.commandLine(),
       owner: process.pid,
-      timer,
+      timer: 0,
       live,
     }
+    // The timer looks for its change when it starts, so the file comes first.
+    writePending(change)
+    change.timer = startRevertTimer(change.token)
     writePending(change)
     // A dropped SSH session must not stop the apply halfway: finish it, then let the timer decide.
     process.on('SIGHUP', () => undefined)
