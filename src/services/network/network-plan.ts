@@ -29,7 +29,7 @@ export function interfaceFile(backend: NetworkBackend, iface: string): string {
   return NETPLAN_FILE
 }
 
-function root(path: string, content: string, mode = 0o644): PlannedFile {
+function rootFile(path: string, content: string, mode = 0o644): PlannedFile {
   return {path, content, mode, owner: 'root', group: 'root'}
 }
 
@@ -45,10 +45,10 @@ function backendFiles(backend: NetworkBackend, settings: NetworkSettings): {file
   switch (backend) {
     case 'ifupdown': {
       const files = settings.interfaces.map((entry) =>
-        root(ifupdownFile(entry.name), renderTemplate('network/ifupdown-iface', {...values(entry), dns: dnsWords, search: searchWords})),
+        rootFile(ifupdownFile(entry.name), renderTemplate('network/ifupdown-iface', {...values(entry), dns: dnsWords, search: searchWords})),
       )
       const names = settings.interfaces.map((e) => e.name)
-      files.push({...root(IFUPDOWN_MAIN, mainFileWithout(undefined, names)), untracked: true, finalize: (current) => mainFileWithout(current, names)})
+      files.push({...rootFile(IFUPDOWN_MAIN, mainFileWithout(undefined, names)), untracked: true, finalize: (current) => mainFileWithout(current, names)})
       return {
         files,
         checks: settings.interfaces.map((entry) => ({
@@ -67,14 +67,14 @@ function backendFiles(backend: NetworkBackend, settings: NetworkSettings): {file
             dns: settings.dns.map((d) => `${d};`).join(''),
             search: settings.search.map((d) => `${d};`).join(''),
           })
-          return {...root(nmKeyfile(entry.name), rendered, 0o600), finalize: (current: string | undefined) => keepExistingUuid(rendered, current)}
+          return {...rootFile(nmKeyfile(entry.name), rendered, 0o600), finalize: (current: string | undefined) => keepExistingUuid(rendered, current)}
         }),
         checks: [],
       }
     case 'netplan':
       return {
         files: [
-          root(
+          rootFile(
             NETPLAN_FILE,
             renderTemplate('network/netplan.yaml', {
               interfaces: settings.interfaces.map((entry) => ({...values(entry), name: entry.name})),
@@ -127,7 +127,7 @@ export function planNetwork(settings: NetworkSettings, profile: DistroProfile): 
   const interfaceFiles = [...new Set(settings.interfaces.map((e) => interfaceFile(backend, e.name)))]
 
   if (backend === 'ifupdown' && settings.writeResolvConf && settings.dns.length > 0) {
-    plan.files.push(root('/etc/resolv.conf', renderTemplate('network/resolv.conf', {search: settings.search.join(' '), nameservers: settings.dns})))
+    plan.files.push(rootFile('/etc/resolv.conf', renderTemplate('network/resolv.conf', {search: settings.search.join(' '), nameservers: settings.dns})))
   }
   if (!settings.writeResolvConf && backend === 'ifupdown' && settings.dns.length > 0) {
     plan.notes.push('/etc/resolv.conf is a symlink (resolvconf or systemd-resolved): the DNS servers go in as dns-nameservers of the interface')
@@ -158,8 +158,8 @@ export function planNetwork(settings: NetworkSettings, profile: DistroProfile): 
     const address = firstStatic?.address ? parseHostAddress(firstStatic.address).address : '127.0.1.1'
     const line = hostsLine(address, fqdn, short)
     plan.files.push(
-      root('/etc/hostname', `${name}\n`),
-      {...root('/etc/hosts', hostsWithLine(undefined, line)), untracked: true, finalize: (current) => hostsWithLine(current, line)},
+      rootFile('/etc/hostname', `${name}\n`),
+      {...rootFile('/etc/hosts', hostsWithLine(undefined, line)), untracked: true, finalize: (current) => hostsWithLine(current, line)},
     )
     plan.commands.push({
       description: `Set the host name to ${name}`,

@@ -28,7 +28,7 @@ export interface LastRevert {
   token: string
   startedAt: string
   revertedAt: string
-  reason: 'not confirmed in time' | 'asked for' | 'the apply failed'
+  reason: 'not confirmed in time' | 'asked for'
   run?: string
   restored: string[]
   problems: string[]
