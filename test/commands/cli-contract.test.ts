@@ -1,9 +1,27 @@
 import assert from 'node:assert/strict'
+import {readdirSync} from 'node:fs'
+import {join, relative} from 'node:path'
 import {describe, it} from 'node:test'
 
+import {repoRoot} from '../helpers/repo-root.js'
 import {runCli} from '../helpers/run-cli.js'
 
-const COMMANDS = ['enable', 'enable dns', 'disable', 'plan', 'apply', 'status', 'history', 'rollback']
+/** Every command srvctl ships, found the way oclif finds them: one file per command. */
+function commandIds(): string[] {
+  const dir = join(repoRoot, 'src/commands')
+  const ids: string[] = []
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, {withFileTypes: true})) {
+      const path = join(d, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (entry.name.endsWith('.ts')) ids.push(relative(dir, path).replace(/\.ts$/, '').replace(/\/index$/, '').split('/').join(' '))
+    }
+  }
+  walk(dir)
+  return ids.sort()
+}
+
+const COMMANDS = commandIds()
 
 describe('CLI contract', () => {
   it('prints the version', async () => {

@@ -15,7 +15,7 @@ import {renderDiff} from './render-diff.js'
 import {acquireRunLock} from './run-lock.js'
 import {type RunRecord, newRunId, writeRunRecord} from './run-history.js'
 import {CheckFailedError, type CheckOutcome, runStagedChecks} from './staged-check.js'
-import {runCommand} from './system-commands.js'
+import {outputSummary, runCommand} from './system-commands.js'
 import {SRVCTL_PATHS, type Target, onTarget} from './target.js'
 import {type UnitAction, activateUnit, describeActivation, isUnitActive} from './unit-control.js'
 
@@ -169,7 +169,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
           timeoutMs: 900_000,
           env: {DEBIAN_FRONTEND: 'noninteractive'},
         })
-        if (!result.ok) throw new ApplyError('install packages', result.output.split('\n').slice(-3).join(' | '))
+        if (!result.ok) throw new ApplyError('install packages', outputSummary(result))
         report.packages.installed = missing
       })
     }
@@ -211,7 +211,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       for (const [i, command] of commandPlans.entries()) {
         await progress.step(command.description, async () => {
           const result = await runCommand(command.argv)
-          if (!result.ok) throw new ApplyError(command.description, `${command.argv.join(' ')}: ${result.output || `exit ${result.exitCode}`}`)
+          if (!result.ok) throw new ApplyError(command.description, `${command.argv.join(' ')}: ${outputSummary(result)}`)
           if (command.undo) ran.push(command.undo)
           report.commands[i].done = true
         })

@@ -25,3 +25,9 @@ export async function commandExists(name: string): Promise<boolean> {
   const result = await runCommand(['sh', '-c', `command -v ${name}`])
   return result.ok
 }
+
+/** A command's output as one line for an error message: its last few non-empty lines joined. */
+export function outputSummary(result: CommandResult, lines = 3): string {
+  const tail = result.output.split('\n').map((l) => l.trim()).filter(Boolean).slice(-lines)
+  return tail.length > 0 ? tail.join(' | ') : `exit ${result.exitCode}`
+}

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs'
 import {execa} from 'execa'
 
 import type {UnitSpec} from './plan-types.js'
-import {runCommand} from './system-commands.js'
+import {outputSummary, runCommand} from './system-commands.js'
 import type {Target} from './target.js'
 
 export type UnitAction = 'restart' | 'reload' | 'start'
@@ -53,7 +53,7 @@ export async function stopUnit(target: Target, unit: UnitSpec, disable: boolean)
   if (disable) steps.push(['systemctl', 'disable', `${unit.name}.service`])
   for (const argv of steps) {
     const result = await runCommand(argv)
-    if (!result.ok) errors.push(`${argv.join(' ')}: ${result.output}`)
+    if (!result.ok) errors.push(`${argv.join(' ')}: ${outputSummary(result)}`)
   }
   return errors
 }
@@ -69,7 +69,7 @@ export async function activateUnit(target: Target, unit: UnitSpec, action: UnitA
     const result = await runCommand(argv)
     // `systemctl enable` without systemctl installed (minimal images) is not fatal: the start is what matters.
     if (!result.ok && !(argv[0] === 'systemctl' && argv[1] === 'enable' && target.init === 'none')) {
-      throw new Error(`${argv.join(' ')} failed (exit ${result.exitCode}): ${result.output.split('\n').slice(-3).join(' | ')}`)
+      throw new Error(`${argv.join(' ')} failed (exit ${result.exitCode}): ${outputSummary(result)}`)
     }
   }
 }
