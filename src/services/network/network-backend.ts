@@ -6,7 +6,6 @@ import type {DistroProfile} from '../../lib/distro/profile.js'
 /** The tool that brings interfaces up at boot and whose files srvctl writes. */
 export type NetworkBackend = 'ifupdown' | 'networkmanager' | 'netplan'
 
-
 /** Without a detected fact: what each family installs by default. */
 export function defaultBackend(profile: DistroProfile): NetworkBackend {
   return profile.id === 'rhel' ? 'networkmanager' : 'ifupdown'
