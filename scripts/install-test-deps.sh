@@ -11,7 +11,7 @@ PACKAGES=(
   isc-dhcp-client udhcpc dhcpcd-base isc-dhcp-relay isc-dhcp-server
   kea-dhcp4-server kea-admin dnsmasq-base tshark
   # system steps: addresses, aliases, failover, users
-  iproute2 iputils-arping keepalived passwd ifupdown procps psmisc
+  iproute2 iputils-arping iputils-ping busybox keepalived passwd ifupdown procps psmisc
   # native transport addon
   build-essential python3
 )

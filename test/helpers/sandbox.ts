@@ -7,7 +7,7 @@ import {execa} from 'execa'
 
 /**
  * A throw-away copy of this machine for end-to-end tests of real applies:
- * private mount, PID and network namespaces; /etc and /var are overlays whose
+ * private mount, PID, UTS and network namespaces; /etc and /var are overlays whose
  * upper layers live on a tmpfs inside the namespace; /run is a fresh tmpfs.
  * Whatever the code under test writes or starts there vanishes when the
  * sandbox's PID 1 exits: the host's files and services are never touched,
@@ -36,7 +36,7 @@ export class Sandbox {
       'echo READY',
       'exec sleep infinity',
     ].join('\n')
-    const holder = spawn('unshare', ['--mount', '--net', '--pid', '--fork', '--mount-proc', '--propagation', 'private', 'bash', '-c', setup], {
+    const holder = spawn('unshare', ['--mount', '--net', '--pid', '--uts', '--fork', '--mount-proc', '--propagation', 'private', 'bash', '-c', setup], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stderr = ''
@@ -56,7 +56,7 @@ export class Sandbox {
 
   /** Runs a shell command inside the sandbox; never throws for a non-zero exit. */
   async run(command: string, options: {timeoutMs?: number; env?: Record<string, string>} = {}): Promise<{exitCode: number; stdout: string; stderr: string}> {
-    const result = await execa('nsenter', ['-t', String(this.pid), '-m', '-n', '-p', '--', 'bash', '-c', command], {
+    const result = await execa('nsenter', ['-t', String(this.pid), '-m', '-n', '-p', '-u', '--', 'bash', '-c', command], {
       reject: false,
       timeout: options.timeoutMs ?? 120_000,
       env: {NO_COLOR: '1', ...options.env},
