@@ -8,13 +8,14 @@ import type {ServiceModule} from './service-module.js'
 import {servicesService} from './services/index.js'
 
 // Every service srvctl manages, in the order the guide walks them.
+// (Users are copied by `srvctl users copy`, a one-off action, not a module.)
 const MODULES: ServiceModule<never>[] = [
-  dnsService as ServiceModule<never>,
-  dhcpService as ServiceModule<never>,
-  servicesService as ServiceModule<never>,
   networkService as ServiceModule<never>,
+  servicesService as ServiceModule<never>,
   aliasesService as ServiceModule<never>,
   failoverService as ServiceModule<never>,
+  dnsService as ServiceModule<never>,
+  dhcpService as ServiceModule<never>,
 ]
 
 export function allServices(): ServiceModule<unknown>[] {
