@@ -4,17 +4,24 @@ import {spawn} from 'node:child_process'
 import {openSync, closeSync} from 'node:fs'
 
 const running = new Set()
-let niceness = 0
+let schedulingPrefix = []
 
-/** Scheduling priority for every process started from now on (negative: ahead of the other jobs on a shared machine). */
-export function useNiceness(value) {
-  niceness = value
+/**
+ * How every process started from now on is scheduled: a niceness (negative:
+ * ahead of the other jobs of a shared machine), or SCHED_FIFO at `realtime`
+ * priority, which runs it whenever it is runnable (the kernel's RT throttling
+ * still leaves 5 % of each CPU to everything else).
+ */
+export function useScheduling({nice = 0, realtime = 0}) {
+  if (realtime > 0) schedulingPrefix = ['chrt', '-f', String(realtime)]
+  else if (nice !== 0) schedulingPrefix = ['nice', '-n', String(nice)]
+  else schedulingPrefix = []
 }
 
 /** Starts `command` inside network namespace `ns`, pinned to `cpu` when given; output goes to logFile. */
 export function startIn(ns, cpu, command, args, {logFile, env} = {}) {
   const pinned = cpu === undefined ? [command, ...args] : ['taskset', '-c', String(cpu), command, ...args]
-  if (niceness !== 0) pinned.unshift('nice', '-n', String(niceness))
+  pinned.unshift(...schedulingPrefix)
   const fd = logFile === undefined ? 'ignore' : openSync(logFile, 'a')
   // `ip netns exec` and taskset exec the command, so child.pid is the command's own pid.
   const child = spawn('ip', ['netns', 'exec', ns, ...pinned], {stdio: ['ignore', fd, fd], env: {...process.env, ...env}})
