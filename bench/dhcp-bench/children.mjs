@@ -7,15 +7,13 @@ const running = new Set()
 let schedulingPrefix = []
 
 /**
- * How every process started from now on is scheduled: a niceness (negative:
- * ahead of the other jobs of a shared machine), or SCHED_FIFO at `realtime`
- * priority, which runs it whenever it is runnable (the kernel's RT throttling
- * still leaves 5 % of each CPU to everything else).
+ * The niceness of every process started from now on (negative: ahead of the
+ * other jobs of a shared machine). Not SCHED_FIFO: with all of node's threads
+ * pinned to one CPU, a FIFO main thread waiting for its own worker threads
+ * stalls node's start for tens of seconds.
  */
-export function useScheduling({nice = 0, realtime = 0}) {
-  if (realtime > 0) schedulingPrefix = ['chrt', '-f', String(realtime)]
-  else if (nice !== 0) schedulingPrefix = ['nice', '-n', String(nice)]
-  else schedulingPrefix = []
+export function useNiceness(nice) {
+  schedulingPrefix = nice === 0 ? [] : ['nice', '-n', String(nice)]
 }
 
 /** Starts `command` inside network namespace `ns`, pinned to `cpu` when given; output goes to logFile. */

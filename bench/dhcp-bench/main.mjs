@@ -9,7 +9,7 @@ import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 
-import {killAllSync, runIn, sleep, stop, useScheduling} from './children.mjs'
+import {killAllSync, runIn, sleep, stop, useNiceness} from './children.mjs'
 import {topSelfTime} from './cpuprofile-top.mjs'
 import {writeKeaLeases, writeSrvctlLeases} from './lease-files.mjs'
 import {createNamespaces, destroyNamespaces, listensOnPort67, namespaceNames, RELAY_ADDRESS, SERVER_ADDRESS} from './netns.mjs'
@@ -20,7 +20,6 @@ import {printLargeState, printPoolMemory, printProfile, printHalfRate, printThro
 import {perfdhcpVersion, RELAYED_SCOPE, SERVER_NAMES, SERVERS} from './servers.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
-const REALTIME_PRIORITY = 20
 const SERVER_CPU = 0
 const CLIENT_CPU = 1
 /** 198.32.0.1: the large-state leases start here, inside the served 198.0.0.0/8 (no traffic ever goes to them: relayed replies go to giaddr). */
@@ -38,8 +37,7 @@ const USAGE = `usage: bench/dhcp [options]      (as root)
   --clients N           simulated clients, random MACs (default 10000)
   --large-leases N      leases in the large-state run (default 1000000, quick 100000; 0 skips it)
   --out FILE            also write every result as JSON to FILE
-  --nice=N              run the servers and perfdhcp at this niceness (e.g. -10: ahead of other jobs on a busy machine)
-  --realtime            run the servers and perfdhcp as SCHED_FIFO (chrt -f 20): steadier figures on a busy machine
+  --nice=N              run the servers and perfdhcp at this niceness (e.g. --nice=-20: ahead of other jobs on a busy machine)
   --profile             also profile srvctl (node --cpu-prof) at its max rate and list hot spots
   --build               compile (npx tsc) before running
   --keep                keep the work directory (configs, logs, lease files)
@@ -59,7 +57,6 @@ function options() {
       out: {type: 'string'},
       profile: {type: 'boolean', default: false},
       nice: {type: 'string', default: '0'},
-      realtime: {type: 'boolean', default: false},
       build: {type: 'boolean', default: false},
       keep: {type: 'boolean', default: false},
       workdir: {type: 'string'},
@@ -90,7 +87,6 @@ function options() {
     largeLeases: positive(values['large-leases'] ?? (quick ? '100000' : '1000000'), '--large-leases'),
     out: values.out === undefined ? undefined : resolve(values.out),
     profile: values.profile,
-    realtime: values.realtime ? REALTIME_PRIORITY : 0,
     nice: (() => {
       const value = Number(values.nice)
       if (!Number.isInteger(value) || value < -20 || value > 19) fail(`--nice must be a whole number from -20 to 19, not ${values.nice}`)
@@ -154,7 +150,7 @@ async function main() {
     fail('dist/ has no srvctl build: run `npx tsc -p tsconfig.json` first (or pass --build)')
   }
 
-  useScheduling(opts)
+  useNiceness(opts.nice)
   const id = process.env.BENCH_ID ?? String(process.pid)
   const names = namespaceNames(id)
   const workdir = opts.workdir ? resolve(opts.workdir) : mkdtempSync('/var/tmp/srvctl-dhcp-bench-')
@@ -393,7 +389,7 @@ function printHeader(machine, opts) {
   console.log(`machine: ${machine.nproc} × ${machine.model}, ${machine.memoryGiB} GiB, kernel ${machine.kernel}, node ${machine.node}`)
   for (const [name, version] of Object.entries(machine.versions)) console.log(`  ${name}: ${version}`)
   console.log(`load average at start: ${machine.loadAverage.join(' ')}, CPU pressure (PSI some avg10) ${fmt(cpuPressure(), 0)} %`)
-  console.log(`server on CPU ${SERVER_CPU}, perfdhcp on CPU ${CLIENT_CPU} (${opts.realtime ? `SCHED_FIFO ${opts.realtime}` : `niceness ${opts.nice}`}); ${opts.clients} clients; ${opts.seconds} s per step; pass = at most ${MAX_FAILED_PCT} % of DORA exchanges failed`)
+  console.log(`server on CPU ${SERVER_CPU}, perfdhcp on CPU ${CLIENT_CPU} (niceness ${opts.nice}); ${opts.clients} clients; ${opts.seconds} s per step; pass = at most ${MAX_FAILED_PCT} % of DORA exchanges failed`)
 }
 
 let cleaned = false
