@@ -19,6 +19,8 @@ export const QUARANTINE = '\u0000declined'
 export class AddressBook {
   readonly holds: OfferHolds
   private readonly expiries = new LeaseExpiryQueue()
+  /** Addresses whose lease is being committed → the client and how many commits are in flight. */
+  private readonly committing = new Map<Ip4, {clientKey: string; count: number}>()
   private now = 0
 
   constructor(
@@ -30,6 +32,8 @@ export class AddressBook {
 
   /** The client key owning the address at `now` (ms), QUARANTINE, or undefined when nobody does. */
   ownerOf(address: Ip4, now: number): string | undefined {
+    const committing = this.committing.get(address)
+    if (committing !== undefined) return committing.clientKey
     const hold = this.holds.onAddress(address, now)
     if (hold !== undefined) return hold.clientKey
     const lease = this.store.getByAddress(address)
@@ -57,12 +61,33 @@ export class AddressBook {
     return undefined
   }
 
-  /** Holds the address for the client until `until` (ms; Infinity pins it while its lease commits). */
+  /** Holds the address offered to the client until `until` (ms), replacing the client's previous offer. */
   hold(scope: ScopeRuntime, address: Ip4, clientKey: string, until: number): Hold {
     const hold = this.holds.hold(address, clientKey, until)
     // After holds.hold(): replacing a stale hold may have freed the bit.
     scope.allocator.take(address)
     return hold
+  }
+
+  /**
+   * Keeps the address the client's while a lease of it is being committed,
+   * however long the commit takes; the client's offer is done with. The
+   * caller has checked the address is usable by this client.
+   */
+  beginCommit(scope: ScopeRuntime | undefined, address: Ip4, clientKey: string): void {
+    const entry = this.committing.get(address)
+    if (entry === undefined) this.committing.set(address, {clientKey, count: 1})
+    else entry.count++
+    scope?.allocator.take(address)
+    this.holds.releaseClient(clientKey)
+  }
+
+  /** The commit ended; `lease` is what the store now has (undefined when the commit failed). */
+  endCommit(address: Ip4, lease: Lease | undefined): void {
+    const entry = this.committing.get(address)
+    if (entry !== undefined && --entry.count === 0) this.committing.delete(address)
+    if (lease !== undefined) this.leased(lease)
+    else this.reclaim(address)
   }
 
   /** Records a lease that the store now has: its address stays taken until it expires. */

@@ -27,14 +27,13 @@ export async function handleDecline(ctx: ServerContext, ex: Exchange): Promise<v
     start: seconds,
     expiry: seconds + ctx.config.declineQuarantine,
   }
-  const pin = ctx.book.hold(scope, address, ex.clientKey, Infinity)
+  ctx.book.beginCommit(scope, address, ex.clientKey)
   try {
     await ctx.commit(quarantine)
   } catch (error) {
-    ctx.book.holds.release(pin)
+    ctx.book.endCommit(address, undefined)
     return ctx.drop(ex, 'storeFailed', `quarantine of ${ip4ToString(address)} not stored: ${(error as Error).message}`)
   }
-  ctx.book.leased(quarantine)
-  ctx.book.holds.release(pin)
+  ctx.book.endCommit(address, quarantine)
   ctx.warn(`DECLINE of ${ip4ToString(address)} by ${ex.hwaddr}: another host uses it; quarantined for ${ctx.config.declineQuarantine} s`)
 }

@@ -83,16 +83,14 @@ async function grant(ctx: ServerContext, ex: Exchange, scope: ScopeRuntime, addr
     start: seconds,
     expiry: seconds + scope.leaseTime,
   }
-  // The pinned hold keeps the address ours while the commit is in flight, however long it takes.
-  const pin = ctx.book.hold(scope, address, ex.clientKey, Infinity)
+  ctx.book.beginCommit(scope, address, ex.clientKey)
   try {
     await ctx.commit(lease)
   } catch (error) {
-    ctx.book.holds.release(pin)
+    ctx.book.endCommit(address, undefined)
     ctx.drop(ex, 'storeFailed', `lease of ${ip4ToString(address)} not stored: ${(error as Error).message}`)
     return
   }
-  ctx.book.leased(lease)
-  ctx.book.holds.release(pin)
+  ctx.book.endCommit(address, lease)
   ctx.ack(ex, scope, address, reservation?.hostname ?? '')
 }

@@ -1,6 +1,6 @@
 import type {Ip4} from '../engine-types.js'
 
-/** An address promised to one client until `expiresAt` (ms); Infinity while its lease is being committed. */
+/** An address offered to one client until `expiresAt` (ms). */
 export interface Hold {
   readonly address: Ip4
   readonly clientKey: string
@@ -82,7 +82,7 @@ export class OfferHolds {
     while (this.head < holds.length && times[this.head] <= now) {
       const hold = holds[this.head]
       this.head++
-      // The entry is stale when the hold was renewed, pinned or replaced since.
+      // The entry is stale when the hold was renewed or replaced since.
       if (hold.expiresAt <= now && this.byAddress.get(hold.address) === hold) this.end(hold)
     }
     if (this.head > 1024 && this.head * 2 > holds.length) {
@@ -98,7 +98,6 @@ export class OfferHolds {
   }
 
   private enqueue(hold: Hold): void {
-    if (hold.expiresAt === Infinity) return
     this.queue.push(hold)
     this.queueTimes.push(hold.expiresAt)
   }

@@ -52,12 +52,15 @@ export function tempDir(tag: string): {path: string; remove: () => void} {
   return {path, remove: () => rmSync(path, {recursive: true, force: true})}
 }
 
+let copies = 0
+
 /**
  * Every lease in a lease file, read by the lease store itself from a copy
  * (the server may be appending to the original).
  */
 export async function readLeases(path: string): Promise<Lease[]> {
-  const copy = `${path}.read-${process.pid}`
+  // One copy per call: tests running concurrently read the same lease file.
+  const copy = `${path}.read-${process.pid}-${++copies}`
   copyFileSync(path, copy)
   const store = createFileLeaseStore({path: copy, onWarning: () => undefined})
   try {

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict'
 import {afterEach, describe, it} from 'node:test'
 
 import {Opt} from '../../../src/dhcp/codec/packet-constants.js'
-import {type Lease, type LeaseStore, MessageType} from '../../../src/dhcp/engine-types.js'
-import {createMemoryLeaseStore} from '../../../src/dhcp/lease-store/index.js'
-import {defaultConfig, type Harness, ip, SERVER_ADDRESS, startHarness} from './harness.js'
+import {MessageType} from '../../../src/dhcp/engine-types.js'
+import {createGatedStore, defaultConfig, type Harness, ip, SERVER_ADDRESS, startHarness} from './harness.js'
 
 describe('DISCOVER, OFFER, REQUEST, ACK', () => {
   let h: Harness
@@ -43,33 +42,18 @@ describe('DISCOVER, OFFER, REQUEST, ACK', () => {
   })
 
   it('sends the ACK only after the lease store says the lease is durable', async () => {
-    const memory = createMemoryLeaseStore()
-    let finishCommit: (() => void) | undefined
-    const slowStore: LeaseStore = Object.assign(Object.create(memory) as LeaseStore, {
-      open: () => memory.open(),
-      close: () => memory.close(),
-      all: () => memory.all(),
-      getByAddress: (address: number) => memory.getByAddress(address),
-      getByClient: (key: string) => memory.getByClient(key),
-      commit: (lease: Lease) =>
-        new Promise<void>((resolve) => {
-          finishCommit = () => memory.commit(lease).then(resolve)
-        }),
-    })
-    h = await startHarness({store: slowStore})
+    const gated = createGatedStore()
+    h = await startHarness({store: gated.store})
     const client = h.client()
     const offer = await client.discover()
     const sentBefore = h.transport.sent.length
-    const pending = h.server.receive(
-      (await import('../../../src/dhcp/codec/index.js')).encodePacket(client.packet(MessageType.Request, {requested: offer!.yiaddr, serverId: SERVER_ADDRESS})),
-      {ifindex: 3, ifname: 'eth1', srcAddress: '0.0.0.0', srcPort: 68, dstAddress: '255.255.255.255'},
-    )
+    const acked = client.select(offer!)
     await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(gated.pending(), 1, 'the lease is being committed')
     assert.equal(h.transport.sent.length, sentBefore, 'no ACK while the commit is pending')
     assert.equal(h.server.stats().pendingCommits, 1)
-    finishCommit!()
-    await pending
-    assert.equal(h.transport.sent.length, sentBefore + 1)
+    await gated.open()
+    assert.equal((await acked)?.type, MessageType.Ack)
     assert.equal(h.server.stats().sent.ack, 1)
   })
 

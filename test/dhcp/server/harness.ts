@@ -67,6 +67,35 @@ export class RecordingTransport implements DhcpTransport {
   }
 }
 
+/** A memory store whose commits wait until the test opens the gate: for "nothing before the commit" checks. */
+export function createGatedStore(): {store: LeaseStore; pending: () => number; open: () => Promise<void>} {
+  const memory = createMemoryLeaseStore()
+  let waiting: (() => void)[] = []
+  const store: LeaseStore = {
+    open: () => memory.open(),
+    close: () => memory.close(),
+    all: () => memory.all(),
+    getByAddress: (address) => memory.getByAddress(address),
+    getByClient: (key) => memory.getByClient(key),
+    get size() {
+      return memory.size
+    },
+    commit: (lease) => new Promise<void>((resolve, reject) => waiting.push(() => memory.commit(lease).then(resolve, reject))),
+    remove: (address) => memory.remove(address),
+    compact: () => memory.compact(),
+  }
+  return {
+    store,
+    pending: () => waiting.length,
+    open: async () => {
+      const gate = waiting
+      waiting = []
+      for (const finish of gate) finish()
+      await new Promise((resolve) => setImmediate(resolve))
+    },
+  }
+}
+
 export class FakeClock {
   ms = Date.UTC(2026, 0, 1)
   readonly now = (): number => this.ms

@@ -4,7 +4,7 @@ import {afterEach, describe, it} from 'node:test'
 import {Opt} from '../../../src/dhcp/codec/packet-constants.js'
 import {MessageType} from '../../../src/dhcp/engine-types.js'
 import {createMemoryLeaseStore} from '../../../src/dhcp/lease-store/index.js'
-import {FakeClock, type Harness, type Reply, SERVER_ADDRESS, startHarness, type TestClient} from './harness.js'
+import {createGatedStore, FakeClock, type Harness, type Reply, SERVER_ADDRESS, startHarness, type TestClient} from './harness.js'
 
 const smallPool = (size: number): unknown => ({
   offerHold: '30s',
@@ -100,6 +100,20 @@ describe('no address is ever given to two clients', () => {
     }
     assert.ok(acks > 100, `the run acknowledged leases (${acks})`)
     assert.equal(h.server.stats().dropped.internalError, 0)
+  })
+
+  it('an address whose lease is being committed is offered to nobody else, even when its client asks for another one meanwhile', async () => {
+    const gated = createGatedStore()
+    h = await startHarness({config: smallPool(3), store: gated.store})
+    const a = h.client()
+    const first = a.send(MessageType.Request, {requested: '198.18.10.50', serverId: SERVER_ADDRESS})
+    const second = a.send(MessageType.Request, {requested: '198.18.10.51', serverId: SERVER_ADDRESS})
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(gated.pending(), 2)
+    assert.equal((await h.client().discover())?.yiaddr, '198.18.10.52')
+    assert.equal(await h.client().discover(), undefined, 'both addresses in commit stay taken')
+    await gated.open()
+    assert.deepEqual([(await first)?.type, (await second)?.type], [MessageType.Ack, MessageType.Ack])
   })
 
   it('after a restart, every unexpired lease stays with its client and is never offered to another', async () => {
