@@ -8,13 +8,14 @@ import type {ScopeSelector} from './select-scope.js'
 export const QUARANTINE = '\u0000declined'
 
 /**
- * Who may use which address. The lease store and the offer holds are the
- * truth; each scope's allocator bit is a cache of "someone owns this pool
- * address" so a free address is found without scanning. Invariant: a pool
- * address is taken in its allocator iff it has a live hold, a live active
- * lease or a live quarantine. Every path that ends an ownership (hold ends,
- * lease expires or is released) calls reclaim(), which frees the bit only if
- * nothing else owns the address; every path that starts one takes the bit.
+ * Who may use which address. The lease store, the offer holds and the commits
+ * in flight are the truth; each scope's allocator bit is a cache of "someone
+ * owns this pool address" so a free address is found without scanning.
+ * Invariant: a pool address is taken in its allocator iff it has a commit in
+ * flight, a live offer hold, a live active lease or a live quarantine. Every
+ * path that ends an ownership (commit done, hold ends, lease expires or is
+ * released) calls reclaim(), which frees the bit only if nothing else owns the
+ * address; every path that starts one takes the bit.
  */
 export class AddressBook {
   readonly holds: OfferHolds
