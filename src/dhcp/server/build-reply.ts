@@ -1,4 +1,5 @@
 import {BOOTREPLY, BROADCAST_FLAG, Opt} from '../codec/packet-constants.js'
+import {ip4Value} from '../codec/packet-options.js'
 import {type DhcpPacket, type Ip4, MessageType} from '../engine-types.js'
 import type {ScopeRuntime} from './scope-runtime.js'
 
@@ -6,6 +7,7 @@ import type {ScopeRuntime} from './scope-runtime.js'
 const ALWAYS: readonly number[] = [Opt.subnetMask, Opt.router, Opt.domainNameServer, Opt.domainName]
 
 const MESSAGE_TYPE_VALUES: readonly Buffer[] = Array.from({length: 9}, (_, type) => Buffer.from([type]))
+/** Our few server identifiers, encoded once. */
 const SERVER_IDS = new Map<Ip4, Buffer>()
 
 export interface ReplyContent {
@@ -91,8 +93,7 @@ function addScopeOptions(options: Map<number, Buffer>, scope: ScopeRuntime, requ
 function serverIdValue(address: Ip4): Buffer {
   let value = SERVER_IDS.get(address)
   if (value === undefined) {
-    value = Buffer.alloc(4)
-    value.writeUInt32BE(address)
+    value = ip4Value(address)
     SERVER_IDS.set(address, value)
   }
   return value

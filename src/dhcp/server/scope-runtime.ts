@@ -1,5 +1,6 @@
 import {createPoolAllocator} from '../allocator/index.js'
 import {ip4FromString} from '../codec/ip4.js'
+import {u32Value} from '../codec/packet-options.js'
 import type {DhcpScope} from '../config/schema.js'
 import {parseSubnet, subnetContains, type Subnet} from '../config/subnet.js'
 import type {AddressAllocator, Ip4, Ip4Range} from '../engine-types.js'
@@ -50,9 +51,9 @@ export function createScopeRuntime(scope: DhcpScope): ScopeRuntime {
     interfaceName: scope.interface,
     allocator: createPoolAllocator(ranges, excluded),
     leaseTime: scope.leaseTime,
-    leaseTimeOption: uint32(scope.leaseTime),
-    renewalTimeOption: uint32(Math.floor(scope.leaseTime * 0.5)),
-    rebindingTimeOption: uint32(Math.floor(scope.leaseTime * 0.875)),
+    leaseTimeOption: u32Value(scope.leaseTime),
+    renewalTimeOption: u32Value(Math.floor(scope.leaseTime * 0.5)),
+    rebindingTimeOption: u32Value(Math.floor(scope.leaseTime * 0.875)),
     options: encodeScopeOptions(scope.options, subnet),
     reservations,
   }
@@ -70,10 +71,4 @@ export function scopeContains(scope: ScopeRuntime, address: Ip4): boolean {
 
 function toRange(range: {start: string; end: string}): Ip4Range {
   return {start: ip4FromString(range.start), end: ip4FromString(range.end)}
-}
-
-function uint32(value: number): Buffer {
-  const buffer = Buffer.alloc(4)
-  buffer.writeUInt32BE(value)
-  return buffer
 }

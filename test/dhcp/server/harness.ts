@@ -6,13 +6,13 @@
 
 import {decodePacket, encodePacket} from '../../../src/dhcp/codec/index.js'
 import {ip4FromString, ip4ToString} from '../../../src/dhcp/codec/ip4.js'
+import {ip4Value} from '../../../src/dhcp/codec/packet-options.js'
 import {BROADCAST_FLAG, Opt} from '../../../src/dhcp/codec/packet-constants.js'
 import {parseDhcpConfig} from '../../../src/dhcp/config/parse-config.js'
 import type {DhcpConfig} from '../../../src/dhcp/config/schema.js'
 import {
   type DhcpPacket,
   type DhcpTransport,
-  type Ip4,
   type LeaseStore,
   MessageType,
   type PacketMeta,
@@ -326,8 +326,8 @@ export class TestClient {
     Buffer.from(this.mac.replace(/:/g, ''), 'hex').copy(chaddr)
     const opts = new Map<number, Buffer>([[Opt.messageType, Buffer.from([type])]])
     if (this.options.clientId !== undefined) opts.set(Opt.clientId, Buffer.from(this.options.clientId, 'hex'))
-    if (options.requested !== undefined) opts.set(Opt.requestedAddress, u32(ip(options.requested)))
-    if (options.serverId !== undefined) opts.set(Opt.serverId, u32(ip(options.serverId)))
+    if (options.requested !== undefined) opts.set(Opt.requestedAddress, ip4Value(ip(options.requested)))
+    if (options.serverId !== undefined) opts.set(Opt.serverId, ip4Value(ip(options.serverId)))
     if (this.options.hostname !== undefined) opts.set(Opt.hostName, Buffer.from(this.options.hostname))
     opts.set(Opt.parameterRequestList, Buffer.from(options.prl ?? [1, 3, 6, 15, 51, 54]))
     if (options.maxMessageSize !== undefined) {
@@ -372,10 +372,4 @@ export class TestClient {
       this.address = ''
     }
   }
-}
-
-function u32(value: Ip4): Buffer {
-  const buffer = Buffer.alloc(4)
-  buffer.writeUInt32BE(value)
-  return buffer
 }
