@@ -13,8 +13,9 @@ import {after, before, describe, it} from 'node:test'
 import {stringify} from 'yaml'
 
 import type {Lease} from '../../../src/dhcp/engine-types.js'
+import {ip4ToString} from '../../../src/dhcp/codec/ip4.js'
 import {Lab, type Namespace, netnsSupported, OutputWatcher, waitExit} from '../../helpers/netns.js'
-import {dotted, eventually, readLeases, type ServeProcess, startServe, tempDir} from './serve-fixture.js'
+import {eventually, readLeases, type ServeProcess, startServe, tempDir} from './serve-fixture.js'
 
 const CLIENTS = ['dhclient', 'udhcpc', 'dhcpcd'] as const
 const missing = CLIENTS.filter((tool) => !existsSync(`/usr/sbin/${tool}`))
@@ -215,7 +216,7 @@ describe('srvctl dhcp serve with real clients in network namespaces', {skip, con
   })
 
   async function leaseOf(address: string): Promise<Lease> {
-    const lease = (await readLeases(leaseFile)).find((candidate) => dotted(candidate.address) === address)
+    const lease = (await readLeases(leaseFile)).find((candidate) => ip4ToString(candidate.address) === address)
     assert.ok(lease, `the lease file has ${address}`)
     return lease
   }

@@ -8,9 +8,10 @@ import assert from 'node:assert/strict'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
 
+import {ip4ToString} from '../../../src/dhcp/codec/ip4.js'
 import {killGroup, Lab, type Namespace, netnsSupported, OutputWatcher, waitExit} from '../../helpers/netns.js'
 import {repoRoot} from '../../helpers/repo-root.js'
-import {dotted, eventually, readLeases, startServe, tempDir} from './serve-fixture.js'
+import {eventually, readLeases, startServe, tempDir} from './serve-fixture.js'
 
 const skip = netnsSupported() ? false : 'needs root and ip netns'
 const GENERATOR = join(repoRoot, 'dist', 'test', 'commands', 'dhcp', 'serve-load-generator.js')
@@ -63,7 +64,7 @@ describe('srvctl dhcp serve killed with SIGKILL under load', {skip, timeout: 90_
     assert.ok(beforeCrash.length < 3000, 'the server died in the middle of the load')
 
     serve = await startServe(serverArgs, ns)
-    const leases = new Map((await readLeases(leaseFile)).map((lease) => [dotted(lease.address), lease]))
+    const leases = new Map((await readLeases(leaseFile)).map((lease) => [ip4ToString(lease.address), lease]))
     for (const [mac, address] of beforeCrash) {
       const lease = leases.get(address)
       assert.equal(lease?.clientKey, `hw:${mac}`, `ACKed ${address} to ${mac} is still that client's lease after the crash`)

@@ -72,11 +72,6 @@ export async function readLeases(path: string): Promise<Lease[]> {
   }
 }
 
-/** Dotted quad of an Ip4 number. */
-export function dotted(address: number): string {
-  return `${address >>> 24}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`
-}
-
 /** Polls `check` every 100 ms until it returns a value other than undefined; rejects after timeoutMs. */
 export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs

@@ -10,9 +10,10 @@ import {after, before, describe, it} from 'node:test'
 
 import {stringify} from 'yaml'
 
+import {ip4ToString} from '../../../src/dhcp/codec/ip4.js'
 import {Lab, type Namespace, netnsSupported, OutputWatcher, waitExit} from '../../helpers/netns.js'
 import {repoRoot} from '../../helpers/repo-root.js'
-import {dotted, eventually, readLeases, RUN_JS, startServe, tempDir} from './serve-fixture.js'
+import {eventually, readLeases, RUN_JS, startServe, tempDir} from './serve-fixture.js'
 
 function serveOnce(args: string[]): Promise<{code: number | null; stdout: string; stderr: string}> {
   return new Promise((resolve) => {
@@ -118,7 +119,7 @@ describe('srvctl dhcp serve signals', {skip: netnsSupported() ? false : 'needs r
     assert.match(serve.output.text, /SIGTERM: stopping/)
     assert.match(serve.output.text, /stopped: received \{"discover":3,"request":3/)
     const leases = await readLeases(leaseFile)
-    assert.deepEqual(leases.map((lease) => dotted(lease.address)).includes(before), true, 'the first lease survived the reload')
+    assert.deepEqual(leases.map((lease) => ip4ToString(lease.address)).includes(before), true, 'the first lease survived the reload')
     await eventually('no process left in the namespace', () => (serve.child.exitCode !== null ? true : undefined))
   })
 })

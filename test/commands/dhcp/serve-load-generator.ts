@@ -10,7 +10,7 @@
 import {createSocket} from 'node:dgram'
 
 import {decodePacket, encodePacket} from '../../../src/dhcp/codec/index.js'
-import {ip4FromString, ip4ToString} from '../../../src/dhcp/codec/ip4.js'
+import {hwaddrToString, ip4FromString, ip4ToString} from '../../../src/dhcp/codec/ip4.js'
 import {Opt} from '../../../src/dhcp/codec/packet-constants.js'
 import {type DhcpPacket, MessageType} from '../../../src/dhcp/engine-types.js'
 
@@ -43,10 +43,6 @@ function parseArgs(argv: string[]): Options | undefined {
     return argv[at + 1]
   }
   return {bind: value('bind'), server: value('server'), port: Number(value('port')), clients: Number(value('clients')), first: Number(value('first')), rate: Number(value('rate'))}
-}
-
-function mac(chaddr: Buffer): string {
-  return [...chaddr.subarray(0, 6)].map((byte) => byte.toString(16).padStart(2, '0')).join(':')
 }
 
 function run(options: Options): void {
@@ -98,7 +94,7 @@ function run(options: Options): void {
     } else if (type === MessageType.Ack && client.requested > 0) {
       byXid.delete(client.xid)
       client.requested = -1
-      process.stdout.write(`ACK ${mac(client.chaddr)} ${ip4ToString(reply.yiaddr)}\n`)
+      process.stdout.write(`ACK ${hwaddrToString(client.chaddr, 6)} ${ip4ToString(reply.yiaddr)}\n`)
     } else if (type === MessageType.Nak) {
       client.requested = 0
       send(client, MessageType.Discover)

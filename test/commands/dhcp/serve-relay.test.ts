@@ -10,8 +10,9 @@ import {after, before, describe, it} from 'node:test'
 
 import {stringify} from 'yaml'
 
+import {ip4ToString} from '../../../src/dhcp/codec/ip4.js'
 import {Lab, type Namespace, netnsSupported, OutputWatcher} from '../../helpers/netns.js'
-import {dotted, eventually, readLeases, type ServeProcess, startServe, tempDir} from './serve-fixture.js'
+import {eventually, readLeases, type ServeProcess, startServe, tempDir} from './serve-fixture.js'
 
 const skip = !netnsSupported() ? 'needs root and ip netns' : !existsSync('/usr/sbin/dhcrelay') || !existsSync('/usr/sbin/udhcpc') ? 'needs dhcrelay and udhcpc' : false
 
@@ -88,7 +89,7 @@ echo "$1|$ip|$router|$dns|$serverid" >> ${record}
     assert.equal(serverId, '198.18.30.1')
     assert.deepEqual(client.addresses('vc'), [`${address}/24`])
     assert.match(serve.output.text, /DISCOVER from [0-9a-f:]{17} via 198\.18\.31\.1 \(relay\)/)
-    const lease = (await readLeases(leaseFile)).find((candidate) => dotted(candidate.address) === address)
+    const lease = (await readLeases(leaseFile)).find((candidate) => ip4ToString(candidate.address) === address)
     assert.equal(lease?.scope, 'far')
     assert.equal(lease.state, 'active')
 
@@ -96,7 +97,7 @@ echo "$1|$ip|$router|$dns|$serverid" >> ${record}
     udhcpc.kill('SIGUSR1')
     await eventually('udhcpc to renew', () => lines().find(([event]) => event === 'renew'))
     assert.match(output.text, /sending renew to server 198\.18\.30\.1/)
-    const renewed = (await readLeases(leaseFile)).find((candidate) => dotted(candidate.address) === address)
+    const renewed = (await readLeases(leaseFile)).find((candidate) => ip4ToString(candidate.address) === address)
     assert.ok(renewed!.expiry > lease.expiry, 'the direct renewal extended the relayed lease')
     udhcpc.kill('SIGTERM')
   })
