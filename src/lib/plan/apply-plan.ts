@@ -66,10 +66,10 @@ function changedPaths(changes: FileChange[]): Set<string> {
 }
 
 function unitAction(unit: UnitSpec, changed: Set<string>, active: boolean): UnitAction | undefined {
-  const touched = unit.restartOn.some((p) => changed.has(p))
   if (!active) return 'start'
-  if (!touched) return undefined
-  return unit.reload ? 'reload' : 'restart'
+  if (unit.restartOn.some((p) => changed.has(p))) return unit.reload ? 'reload' : 'restart'
+  if (unit.reloadOn?.some((p) => changed.has(p))) return 'reload'
+  return undefined
 }
 
 /**
@@ -280,7 +280,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     status: report.status,
     changedFiles: [...changed],
     restartedUnits: restarted.map((r) => r.unit.name),
-    units: unitPlans.filter((u) => u.unit.restartOn.some((p) => changed.has(p))).map((u) => u.unit),
+    units: unitPlans.filter((u) => [...u.unit.restartOn, ...(u.unit.reloadOn ?? [])].some((p) => changed.has(p))).map((u) => u.unit),
     backupDir: changed.size > 0 ? join(SRVCTL_PATHS.backupDir, runId) : undefined,
   })
   release()

@@ -59,6 +59,8 @@ export interface UnitSpec {
   restartOn: string[]
   /** Reload instead of restart when the daemon is already running. */
   reload?: boolean
+  /** Files whose change needs only a reload (restartOn files still restart). */
+  reloadOn?: string[]
 }
 
 /**

@@ -24,9 +24,43 @@ export function describeActivation(target: Target, unit: UnitSpec, action: UnitA
   if (unit.sysvName && existsSync(`/etc/init.d/${unit.sysvName}`)) {
     commands.push(['service', unit.sysvName, action === 'start' ? 'start' : action === 'reload' ? 'reload' : 'restart'])
   } else if (unit.directStart) {
-    commands.push(unit.directStart)
+    // Shown as what happens; activateUnit signals the running process itself.
+    if (action === 'reload') commands.push(['kill', '-HUP', `<${directProcessLabel(unit)}>`])
+    else {
+      if (action === 'restart') commands.push(['kill', '-TERM', `<${directProcessLabel(unit)}>`])
+      commands.push(unit.directStart)
+    }
   }
   return commands
+}
+
+function directProcessLabel(unit: UnitSpec): string {
+  return unit.processPattern ?? unit.directStart?.[0].split('/').pop() ?? unit.name
+}
+
+/** Pids of a directly started daemon (pgrep never lists itself or its caller here). */
+async function directPids(unit: UnitSpec): Promise<number[]> {
+  const argv = unit.processPattern ? ['pgrep', '-f', unit.processPattern] : ['pgrep', '-x', unit.directStart?.[0].split('/').pop() ?? unit.name]
+  const result = await runCommand(argv)
+  return result.ok ? result.output.split(/\s+/).filter(Boolean).map(Number) : []
+}
+
+function signal(pids: number[], name: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, name)
+    } catch {
+      // exited meanwhile
+    }
+  }
+}
+
+/** Stops a directly started daemon: TERM, up to 10 s to exit, then KILL. */
+async function stopDirect(unit: UnitSpec): Promise<void> {
+  const pids = await directPids(unit)
+  signal(pids, 'SIGTERM')
+  for (let waited = 0; waited < 10_000 && (await directPids(unit)).length > 0; waited += 100) await new Promise((r) => setTimeout(r, 100))
+  signal(await directPids(unit), 'SIGKILL')
 }
 
 export async function isUnitActive(target: Target, unit: UnitSpec): Promise<boolean> {
@@ -34,8 +68,7 @@ export async function isUnitActive(target: Target, unit: UnitSpec): Promise<bool
   if (unit.sysvName && existsSync(`/etc/init.d/${unit.sysvName}`)) {
     return (await runCommand(['service', unit.sysvName, 'status'])).ok
   }
-  if (unit.processPattern) return (await runCommand(['pgrep', '-f', unit.processPattern])).ok
-  if (unit.directStart) return (await runCommand(['pgrep', '-x', unit.directStart[0].split('/').pop() ?? ''])).ok
+  if (unit.directStart) return (await directPids(unit)).length > 0
   return false
 }
 
@@ -50,6 +83,7 @@ export async function stopUnit(target: Target, unit: UnitSpec, disable: boolean)
   const steps: string[][] = []
   if (target.init === 'systemd') steps.push(['systemctl', 'stop', `${unit.name}.service`])
   else if (unit.sysvName && existsSync(`/etc/init.d/${unit.sysvName}`)) steps.push(['service', unit.sysvName, 'stop'])
+  else if (unit.directStart) await stopDirect(unit)
   if (disable) steps.push(['systemctl', 'disable', `${unit.name}.service`])
   for (const argv of steps) {
     const result = await runCommand(argv)
@@ -61,6 +95,11 @@ export async function stopUnit(target: Target, unit: UnitSpec, disable: boolean)
 /** Runs the activation commands; a daemon started directly is detached from srvctl. */
 export async function activateUnit(target: Target, unit: UnitSpec, action: UnitAction): Promise<void> {
   for (const argv of describeActivation(target, unit, action)) {
+    if (argv[0] === 'kill' && unit.directStart) {
+      if (argv[1] === '-HUP') signal(await directPids(unit), 'SIGHUP')
+      else await stopDirect(unit)
+      continue
+    }
     if (argv === unit.directStart) {
       const child = execa(argv[0], argv.slice(1), {detached: true, stdio: 'ignore', reject: false})
       child.unref()

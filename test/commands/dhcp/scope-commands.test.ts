@@ -41,7 +41,9 @@ describe('srvctl dhcp scope and reservation', () => {
     assert.equal(list.result[0].subnet, '198.18.10.0/24')
     assert.deepEqual(list.result[0].exclusions, [{start: '198.18.10.60', end: '198.18.10.69'}])
     const unit = readFileSync(join(dir, 'etc/systemd/system/srvctl-dhcp.service'), 'utf8')
-    assert.match(unit, /^ExecStart=\/usr\/bin\/env srvctl dhcp serve --config \/etc\/srvctl\/dhcp4\.yaml$/m)
+    assert.match(unit, /^ExecStart=\/usr\/bin\/env srvctl dhcp serve --config \/etc\/srvctl\/dhcp4\.yaml \$SRVCTL_DHCP_ARGS$/m)
+    assert.match(unit, /^EnvironmentFile=-\/etc\/default\/srvctl-dhcp$/m)
+    assert.match(readFileSync(join(dir, 'etc/default/srvctl-dhcp'), 'utf8'), /^SRVCTL_DHCP_ARGS="--lease-file \/var\/lib\/srvctl\/dhcp4\.leases"$/m)
     assert.match(unit, /^ExecReload=\/bin\/kill -HUP \$MAINPID$/m)
   })
 
@@ -100,6 +102,7 @@ describe('srvctl dhcp scope and reservation', () => {
     await ok(['enable', 'dhcp', '--interface', 'eth1', '--root', dir])
     const config = served(dir).dhcp
     assert.deepEqual(config.interfaces, ['eth1'])
+    assert.match(readFileSync(join(dir, 'etc/default/srvctl-dhcp'), 'utf8'), /^SRVCTL_DHCP_ARGS="--interface eth1 --lease-file /m)
     assert.equal(config.scopes.length, 1)
     const again = JSON.parse(await ok(['enable', 'dhcp', '--interface', 'eth1', '--root', dir, '--json']))
     assert.equal(again.result.changes, 0)
