@@ -15,6 +15,7 @@ import {writeKeaLeases, writeSrvctlLeases} from './lease-files.mjs'
 import {createNamespaces, destroyNamespaces, listensOnPort67, namespaceNames, RELAY_ADDRESS, SERVER_ADDRESS} from './netns.mjs'
 import {runPerfdhcp} from './perfdhcp.mjs'
 import {cpuPressure, cpuTimes, loadAverage, memoryMiB, udpErrors} from './proc-stats.mjs'
+import {createRotation} from './interleave.mjs'
 import {findMaxRate, MAX_FAILED_PCT} from './ramp.mjs'
 import {printLargeState, printPoolMemory, printProfile, printHalfRate, printThroughput} from './report.mjs'
 import {perfdhcpVersion, RELAYED_SCOPE, SERVER_NAMES, SERVERS} from './servers.mjs'
@@ -180,12 +181,21 @@ async function main() {
     }
   }
 
-  // 1. Max sustained rate per server.
+  // 1. Max sustained rate per server, the servers' steps interleaved.
+  console.log(`\nramps (${opts.seconds} s per step, ${opts.clients} clients, fresh server per step; servers take turns step by step)`)
+  const rotation = createRotation(servers)
+  await Promise.all(
+    servers.map(async (server) => {
+      try {
+        const search = await findMaxRate((rate) => rotation.turn(server, () => step(server, rate)), opts.plan)
+        results.throughput[server] = search
+      } finally {
+        rotation.finish(server)
+      }
+    }),
+  )
   for (const server of servers) {
-    console.log(`\n${server}: ramp (${opts.seconds} s per step, ${opts.clients} clients, fresh server per step)`)
-    const search = await findMaxRate((rate) => step(server, rate), opts.plan)
-    results.throughput[server] = search
-    const best = search.best
+    const best = results.throughput[server].best
     console.log(best ? `  => ${server}: ${best.rate}/s sustained (${best.achievedRate.toFixed(0)} completed/s, ${best.failedPct.toFixed(2)} % failed)` : `  => ${server}: not even ${opts.plan.minRate}/s`)
   }
   printThroughput(results.throughput, results.machine)
