@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 
@@ -23,13 +23,16 @@ describe('srvctl init', () => {
     const root = debianBindRoot()
     const {exitCode, output} = await inTerminal(
       [
-        ['Set up DNS', 'y\r'],
+        ['services: ', 'n\r'],
+        ['aliases: ', 'n\r'],
+        ['failover: ', 'n\r'],
+        ['dns: DNS server', 'y\r'],
         ['DNS domain', 'example.test\r'],
         ['listens on', '198.18.0.53\r'],
         ['Records', 'www A 198.18.0.80; @ MX 10 mail; mail A 198.18.0.25\r'],
         ['Forwarders', '\r'],
         ['Networks allowed', '198.18.0.0/15\r'],
-        ['Set up DHCPv4', 'y\r'],
+        ['dhcp: DHCPv4', 'y\r'],
         ['Interfaces to serve', '\r'],
         ['Scope name', '\r'],
         ['Address range', '198.18.10.50-198.18.10.200\r'],
@@ -56,20 +59,51 @@ describe('srvctl init', () => {
     const root = debianBindRoot()
     const {exitCode, output} = await inTerminal(
       [
-        ['Set up DNS', 'y\r'],
+        ['services: ', 'n\r'],
+        ['aliases: ', 'n\r'],
+        ['failover: ', 'n\r'],
+        ['dns: DNS server', 'y\r'],
         ['DNS domain', 'example.test\r'],
         ['listens on', '198.18.0.300\r'],
         ['is not an IPv4 address', '\x15198.18.0.53\r'],
         ['Records', '\r'],
         ['Forwarders', '\r'],
         ['Networks allowed', '\r'],
-        ['Set up DHCPv4', 'n\r'],
+        ['dhcp: DHCPv4', 'n\r'],
         ['Apply these', 'n\r'],
       ],
       ['init', '--root', root],
     )
     assert.equal(exitCode, 0, output)
     assert.match(output, /Nothing was changed\./)
+  })
+
+  it('asks for a secret without echoing it and keeps it in the root-only secrets file', async () => {
+    const root = debianBindRoot()
+    const {exitCode, output} = await inTerminal(
+      [
+        ['services: ', 'n\r'],
+        ['aliases: ', 'n\r'],
+        ['failover: ', 'y\r'],
+        ['Shared address', '198.18.40.5/24\r'],
+        ['Interface for the shared address', 'eth0\r'],
+        ["other machine's own address", '198.18.40.3\r'],
+        ['Priority here', '150\r'],
+        ['VRRP password', 'Zq7secr\r'],
+        ['Health checks', 'named\r'],
+        ['dns: DNS server', 'n\r'],
+        ['dhcp: DHCPv4', 'n\r'],
+        ['Apply these', 'y\r'],
+      ],
+      ['init', '--root', root],
+    )
+    assert.equal(exitCode, 0, output)
+    assert.match(output, /Applied: failover on debian/)
+    assert.doesNotMatch(output, /Zq7secr/)
+    assert.doesNotMatch(readFileSync(join(root, 'etc/srvctl/srvctl.yaml'), 'utf8'), /Zq7secr/)
+    const secrets = join(root, 'etc/srvctl/secrets.yaml')
+    assert.match(readFileSync(secrets, 'utf8'), /authPass: Zq7secr/)
+    assert.equal(statSync(secrets).mode & 0o777, 0o600)
   })
 
   it('takes the answers from a file and writes nothing with --dry-run', async () => {

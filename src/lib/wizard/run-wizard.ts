@@ -12,10 +12,11 @@ export async function runWizard(
   saved: Record<string, Record<string, unknown>>,
 ): Promise<Record<string, Record<string, unknown>>> {
   const chosen: Record<string, Record<string, unknown>> = {}
-  for (const module of modules) {
+  const steps = modules.filter((m) => m.questions)
+  for (const [i, module] of steps.entries()) {
     if (!module.questions) continue
     const previous = saved[module.name] ?? {}
-    if (!(await asker.confirm(`Set up ${module.summary}?`, Object.keys(previous).length > 0))) continue
+    if (!(await asker.confirm(`Step ${i + 1}/${steps.length}, ${module.name}: ${module.summary}. Set it up?`, Object.keys(previous).length > 0))) continue
     const answers = await askQuestions(asker, module.questions(previous))
     chosen[module.name] = module.settingsFromAnswers ? module.settingsFromAnswers(answers, previous) : answers
   }

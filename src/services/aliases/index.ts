@@ -1,6 +1,7 @@
 import type {ServiceModule} from '../service-module.js'
 import {type AliasesSettings, aliasesSettingsSchema} from './alias-settings.js'
 import {aliasesUnits, planAliases} from './aliases-plan.js'
+import {aliasesQuestions, aliasesSettingsFromAnswers} from './aliases-questions.js'
 
 export const aliasesService: ServiceModule<AliasesSettings> = {
   name: 'aliases',
@@ -8,5 +9,7 @@ export const aliasesService: ServiceModule<AliasesSettings> = {
   schema: aliasesSettingsSchema,
   secretKeys: [],
   plan: planAliases,
+  questions: aliasesQuestions,
+  settingsFromAnswers: aliasesSettingsFromAnswers,
   units: aliasesUnits,
 }

@@ -1,6 +1,7 @@
 import type {ServiceModule} from '../service-module.js'
 import {failoverUnits, planFailover} from './failover-plan.js'
 import {type FailoverSettings, failoverSettingsSchema} from './failover-settings.js'
+import {failoverQuestions, failoverSettingsFromAnswers} from './failover-questions.js'
 
 export const failoverService: ServiceModule<FailoverSettings> = {
   name: 'failover',
@@ -8,5 +9,7 @@ export const failoverService: ServiceModule<FailoverSettings> = {
   schema: failoverSettingsSchema,
   secretKeys: ['authPass'],
   plan: planFailover,
+  questions: failoverQuestions,
+  settingsFromAnswers: failoverSettingsFromAnswers,
   units: failoverUnits,
 }

@@ -1,6 +1,7 @@
 import type {ServiceModule} from '../service-module.js'
 import {planServices} from './services-plan.js'
 import {type ServicesSettings, servicesSettingsSchema} from './services-settings.js'
+import {servicesQuestions} from './services-questions.js'
 
 export const servicesService: ServiceModule<ServicesSettings> = {
   name: 'services',
@@ -9,5 +10,6 @@ export const servicesService: ServiceModule<ServicesSettings> = {
   secretKeys: [],
   plan: planServices,
   // No units of its own: `srvctl disable services` only stops enforcing the lists, it must never stop sshd.
+  questions: servicesQuestions,
   units: () => [],
 }
