@@ -1,8 +1,9 @@
 // Typed access to the native DHCP socket addon (native/dhcp_socket.c).
 import {existsSync} from 'node:fs'
 import {createRequire} from 'node:module'
-import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {join} from 'node:path'
+
+import {packageRoot} from '../../lib/package-root.js'
 
 export interface NativeSocketOptions {
   /** UDP port to bind; 0 picks a free one (see localPort). */
@@ -77,17 +78,7 @@ export class NativeAddonMissingError extends Error {
   readonly code = 'ERR_DHCP_NATIVE_ADDON_MISSING'
 }
 
-function findPackageRoot(start: string): string {
-  let dir = start
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir)
-    if (parent === dir) throw new Error(`no package.json above ${start}`)
-    dir = parent
-  }
-  return dir
-}
-
-export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)))
+export {packageRoot}
 export const addonPath = join(packageRoot, 'build', 'Release', 'dhcp_socket.node')
 
 let loaded: NativeBinding | undefined

@@ -158,6 +158,16 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   const release = acquireRunLock(onTarget(target, SRVCTL_PATHS.lockFile), options.command)
   const runId = newRunId()
   const startedAt = new Date().toISOString()
+  const recordRun = (outcome: Pick<RunRecord, 'status' | 'changedFiles' | 'restartedUnits' | 'units'> & Partial<RunRecord>): void =>
+    writeRunRecord(onTarget(target, SRVCTL_PATHS.historyDir), {
+      id: runId,
+      command: options.command,
+      services,
+      mode: target.mode === 'root' ? 'root' : 'live',
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      ...outcome,
+    })
   const backup = new BackupSet(onTarget(target, join(SRVCTL_PATHS.backupDir, runId)))
   const restarted: {unit: UnitSpec; action: UnitAction}[] = []
   const ran: string[][] = []
@@ -243,20 +253,13 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   } catch (error) {
     for (const undo of ran.reverse()) await runCommand(undo)
     if (wrote) await rollBackRun(target, backup, restarted.map((r) => r.unit), progress)
-    const record: RunRecord = {
-      id: runId,
-      command: options.command,
-      services,
-      mode: target.mode === 'root' ? 'root' : 'live',
-      startedAt,
-      finishedAt: new Date().toISOString(),
+    recordRun({
       status: wrote ? 'rolled-back' : 'failed',
       changedFiles: [],
       restartedUnits: [],
       units: [],
       error: error instanceof Error ? error.message : String(error),
-    }
-    writeRunRecord(onTarget(target, SRVCTL_PATHS.historyDir), record)
+    })
     release()
     if (error instanceof SrvctlError) throw error
     throw new ApplyError('apply', (error as Error).message)
@@ -270,13 +273,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   if (changed.size > 0 || changes.some((c) => !c.file.untracked && !index[c.file.path])) writeManagedIndex(indexPath, index)
   report.run = runId
   report.status = changed.size > 0 || restarted.length > 0 ? 'applied' : 'unchanged'
-  writeRunRecord(onTarget(target, SRVCTL_PATHS.historyDir), {
-    id: runId,
-    command: options.command,
-    services,
-    mode: target.mode === 'root' ? 'root' : 'live',
-    startedAt,
-    finishedAt: new Date().toISOString(),
+  recordRun({
     status: report.status,
     changedFiles: [...changed],
     restartedUnits: restarted.map((r) => r.unit.name),

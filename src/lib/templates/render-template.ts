@@ -1,20 +1,11 @@
-import {existsSync, readFileSync} from 'node:fs'
-import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import Handlebars from 'handlebars'
 
-function findTemplatesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(join(dir, 'templates')) || !existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir)
-    if (parent === dir) throw new Error('srvctl templates/ directory not found')
-    dir = parent
-  }
-  return join(dir, 'templates')
-}
+import {packageRoot} from '../package-root.js'
 
-const templatesDir = findTemplatesDir()
+const templatesDir = join(packageRoot, 'templates')
 const compiled = new Map<string, HandlebarsTemplateDelegate>()
 
 // Config files are not HTML: no escaping (values are validated before they get
