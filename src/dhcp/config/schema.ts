@@ -15,6 +15,13 @@ export const DEFAULT_LEASE_FILE = '/var/lib/srvctl/dhcp4.leases'
 export const DEFAULT_LEASE_TIME = 691_200
 export const DEFAULT_DECLINE_QUARANTINE = 86_400
 export const DEFAULT_OFFER_HOLD = 30
+export const DEFAULT_WARNING_INTERVAL = 60
+/** A real client sends a handful of packets a minute; 20 in a burst and 2 a second after that leave room for retries and two relays. */
+export const DEFAULT_PER_CLIENT_RATE = {packets: 20, perSeconds: 10}
+/** Shared by every client without a lease or offer; clients that have one are never held back by it. */
+export const DEFAULT_NEW_CLIENTS_RATE = {packets: 2000, perSeconds: 1}
+/** 65 536 tracked clients take about 10 MB; past that the least recently seen is forgotten. */
+export const DEFAULT_TRACKED_CLIENTS = 65_536
 const MIN_LEASE_TIME = 10
 const MAX_LEASE_TIME = 0xffff_fffe // 0xffffffff means "infinite" on the wire
 
@@ -50,6 +57,61 @@ const addressRange = (what: string) =>
       return {start, end}
     }),
   ])
+
+/**
+ * A packet rate: `{packets: 20, perSeconds: 10}` or the text `20/10s`; `false`
+ * or `off` turns the limit off.
+ */
+const packetRate = (what: string) =>
+  z
+    .union([z.literal(false), z.string(), z.object({packets: z.number(), perSeconds: z.union([z.number(), z.string()])}).strict()], {
+      error: `${what} must be {packets: N, perSeconds: S}, a text such as 20/10s, or off`,
+    })
+    .transform((value, ctx): {packets: number; perSeconds: number} | false => {
+      if (value === false) return false
+      let packets: number
+      let per: number | string
+      if (typeof value === 'string') {
+        const text = value.trim().toLowerCase()
+        if (text === 'off' || text === 'false') return false
+        const match = /^(\d+)\s*\/\s*(\S+)$/.exec(text)
+        if (!match) {
+          ctx.addIssue({code: 'custom', message: `${what} "${value}" must be written PACKETS/DURATION (e.g. 20/10s) or off`})
+          return z.NEVER
+        }
+        packets = Number(match[1])
+        per = match[2]
+      } else {
+        packets = value.packets
+        per = value.perSeconds
+      }
+      const perSeconds = parseDuration(per)
+      if (!Number.isSafeInteger(packets) || packets < 1 || packets > 10_000_000) {
+        ctx.addIssue({code: 'custom', message: `${what} packets must be a whole number from 1 to 10000000, got ${packets}`})
+        return z.NEVER
+      }
+      if (perSeconds === undefined || perSeconds < 1 || perSeconds > 86_400) {
+        ctx.addIssue({code: 'custom', message: `${what} period "${per}" must be a duration from 1s to 1d (e.g. 10s, 1m)`})
+        return z.NEVER
+      }
+      return {packets, perSeconds}
+    })
+
+const rateLimitObject = z
+  .object({
+    perClient: packetRate('rateLimit.perClient').default(() => ({...DEFAULT_PER_CLIENT_RATE})),
+    newClients: packetRate('rateLimit.newClients').default(() => ({...DEFAULT_NEW_CLIENTS_RATE})),
+    trackedClients: z
+      .number({error: 'rateLimit.trackedClients must be a number'})
+      .int()
+      .min(16, {error: 'rateLimit.trackedClients must be at least 16'})
+      .max(10_000_000, {error: 'rateLimit.trackedClients must be at most 10000000'})
+      .default(DEFAULT_TRACKED_CLIENTS),
+  })
+  .strict()
+
+/** `rateLimit: false` (or `off`) turns both limits off. */
+const rateLimit = z.preprocess((value) => (value === false || value === 'off' ? {perClient: false, newClients: false} : value), rateLimitObject)
 
 /** YAML lists and numbers are accepted for option values; the codec reads one line of text. */
 const optionValue = z
@@ -127,6 +189,9 @@ const dhcpConfigObject = z
     leaseFile: z.string().min(1).default(DEFAULT_LEASE_FILE),
     declineQuarantine: duration('declineQuarantine', 0, MAX_LEASE_TIME).default(DEFAULT_DECLINE_QUARANTINE),
     offerHold: duration('offerHold', 1, 3600).default(DEFAULT_OFFER_HOLD),
+    /** Shortest time between two warnings of one kind (pool exhausted, packets dropped by the rate limits). */
+    warningInterval: duration('warningInterval', 1, 86_400).default(DEFAULT_WARNING_INTERVAL),
+    rateLimit: rateLimit.default(() => ({perClient: {...DEFAULT_PER_CLIENT_RATE}, newClients: {...DEFAULT_NEW_CLIENTS_RATE}, trackedClients: DEFAULT_TRACKED_CLIENTS})),
     scopes: z.array(dhcpScopeSchema).default([]),
   })
   .strict()

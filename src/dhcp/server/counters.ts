@@ -44,6 +44,10 @@ export interface DropCounts {
   sendFailed: number
   /** A handler threw; logged with its stack. */
   internalError: number
+  /** The client sent more than rateLimit.perClient allows. */
+  rateLimitedClient: number
+  /** A client with no lease and no offer, over the shared rateLimit.newClients budget. */
+  rateLimitedNewClient: number
 }
 
 export interface DhcpServerStats {
@@ -56,6 +60,8 @@ export interface DhcpServerStats {
   offersHeld: number
   /** Lease commits started and not yet durable. */
   pendingCommits: number
+  /** Clients whose packet rate is being tracked (at most rateLimit.trackedClients). */
+  rateTrackedClients: number
 }
 
 export type DropReason = keyof DropCounts
@@ -77,6 +83,8 @@ export class Counters {
     storeFailed: 0,
     sendFailed: 0,
     internalError: 0,
+    rateLimitedClient: 0,
+    rateLimitedNewClient: 0,
   }
 
   readonly malformed: Record<string, number> = {}

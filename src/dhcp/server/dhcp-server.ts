@@ -24,6 +24,8 @@ import {handleRelease} from './handle-release.js'
 import {handleRequest} from './handle-request.js'
 import {readInterfaceAddresses} from './interface-addresses.js'
 import {maxMessageSize} from './packet-fields.js'
+import {PoolExhaustionWarnings} from './pool-exhaustion.js'
+import {RateLimitGate} from './rate-limit-gate.js'
 import {replyTarget} from './reply-target.js'
 import {createScopeRuntime, type ScopeRuntime} from './scope-runtime.js'
 import {type InterfaceAddresses, ScopeSelector} from './select-scope.js'
@@ -80,6 +82,8 @@ export class DhcpServer implements ServerContext {
   private inFlight = 0
   private pendingCommits = 0
   private idleWaiters: (() => void)[] = []
+  private rateGate: RateLimitGate
+  private readonly exhaustion: PoolExhaustionWarnings
 
   constructor(options: DhcpServerOptions) {
     this.config = options.config
@@ -95,6 +99,9 @@ export class DhcpServer implements ServerContext {
     this.scopes = options.config.scopes.map(createScopeRuntime)
     this.selector = this.buildSelector()
     this.book = new AddressBook(this.store, this.selector)
+    this.isKnownClient = this.isKnownClient.bind(this)
+    this.rateGate = this.createRateGate(options.config)
+    this.exhaustion = new PoolExhaustionWarnings(options.config.warningInterval * 1000, (line) => this.warn(line))
     this.onPacket = this.onPacket.bind(this)
     this.settled = this.settled.bind(this)
     this.failed = this.failed.bind(this)
@@ -127,11 +134,13 @@ export class DhcpServer implements ServerContext {
     this.interfacesReadAt = 0
     this.selector = this.buildSelector()
     this.book.rebuild(this.selector, this.clock())
+    if (!this.rateGate.uses(config.rateLimit, config.warningInterval * 1000)) this.rateGate = this.createRateGate(config)
+    this.exhaustion.setInterval(config.warningInterval * 1000)
     this.logger?.notice(`configuration reloaded: serving ${this.describeScopes()}`)
   }
 
   stats(): DhcpServerStats {
-    return {...this.counters.snapshot(), offersHeld: this.book.holds.size, pendingCommits: this.pendingCommits}
+    return {...this.counters.snapshot(), offersHeld: this.book.holds.size, pendingCommits: this.pendingCommits, rateTrackedClients: this.rateGate.trackedClients}
   }
 
   /** Resolves once no message is being handled (every commit done and its reply sent). */
@@ -168,12 +177,14 @@ export class DhcpServer implements ServerContext {
       this.counters.dropped.unknownMessageType++
       return undefined
     }
+    const clientKey = clientKeyOf(packet)
+    if (!this.admitted(clientKey, now)) return undefined
     if (packet.giaddr === 0 && !this.selector.knowsInterface(meta.ifname)) this.refreshInterfaces(now)
     const ex: Exchange = {
       packet,
       meta,
       type,
-      clientKey: clientKeyOf(packet),
+      clientKey,
       hwaddr: hwaddrOf(packet),
       scopes: this.selector.select(packet, meta),
       now,
@@ -246,6 +257,7 @@ export class DhcpServer implements ServerContext {
 
   drop(ex: Exchange, reason: DropReason, detail: string): void {
     this.counters.dropped[reason]++
+    if (reason === 'poolExhausted') this.exhaustion.exhausted(ex.scopes, ex.now)
     this.logger?.info?.(`no reply to ${typeName(ex.type)} from ${clientName(ex)}: ${detail}`)
   }
 
@@ -311,6 +323,25 @@ export class DhcpServer implements ServerContext {
     // Same scopes, so the allocators and their marks stay as they are.
     this.selector = this.buildSelector()
     this.book.useSelector(this.selector)
+  }
+
+  /** Within the rate limits? A failure while checking (the store's index) is reported like a handler's and drops the packet. */
+  private admitted(clientKey: string, now: number): boolean {
+    try {
+      return this.rateGate.admit(clientKey, now)
+    } catch (error) {
+      this.reportFailure(error)
+      return false
+    }
+  }
+
+  /** Clients the rate limits put first: those with a lease on record or an offer held. */
+  private isKnownClient(clientKey: string, now: number): boolean {
+    return this.store.getByClient(clientKey) !== undefined || this.book.holds.ofClient(clientKey, now) !== undefined
+  }
+
+  private createRateGate(config: DhcpConfig): RateLimitGate {
+    return new RateLimitGate(config.rateLimit, config.warningInterval * 1000, this.clock(), this.isKnownClient, this.counters, (line) => this.warn(line))
   }
 
   private buildSelector(): ScopeSelector {
