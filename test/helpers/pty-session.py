@@ -29,7 +29,8 @@ def main():
             return False
         if not data:
             return False
-        seen += ANSI.sub('', data.decode('utf-8', 'replace'))
+        text = data.decode('utf-8', 'replace')
+        seen += text if os.environ.get('PTY_KEEP_ANSI') else ANSI.sub('', text)
         return True
     cursor = 0
     for wait_for, keys in steps:
