@@ -22,6 +22,10 @@ export interface ServeConfigFlags extends Omit<ScopeFlagValues, 'interface' | 's
   interface?: string[]
   config: string
   'lease-file'?: string
+  'rate-limit-client'?: string
+  'rate-limit-new-clients'?: string
+  'rate-limit-tracked'?: number
+  'warning-interval'?: string
 }
 
 /**
@@ -64,6 +68,13 @@ Logs one line per message in and out on stdout (--quiet: warnings and errors onl
     'relay-only': Flags.boolean({summary: 'Serve only clients behind DHCP relays, over a plain UDP socket (no interface binding, no native addon).', default: false}),
     listen: Flags.string({summary: 'Address to listen on for relayed requests (implies --relay-only); also the server identifier.', helpValue: 'ADDRESS'}),
     quiet: Flags.boolean({char: 'q', summary: 'Log only warnings and errors, not every message.', default: false}),
+    'rate-limit-client': Flags.string({summary: 'Packets one client may send: PACKETS/DURATION (default 20/10s), or off.', helpValue: 'RATE'}),
+    'rate-limit-new-clients': Flags.string({
+      summary: 'Packets all clients without a lease or offer may send together: PACKETS/DURATION (default 2000/1s), or off. Clients with a lease are never held back by it.',
+      helpValue: 'RATE',
+    }),
+    'rate-limit-tracked': Flags.integer({summary: 'How many clients the per-client limit remembers (default 65536); bounds its memory.', min: 16, max: 10_000_000, helpValue: 'N'}),
+    'warning-interval': Flags.string({summary: 'Shortest time between two warnings about an exhausted pool or rate-limited packets (default 60s).', helpValue: 'DURATION'}),
   }
 
   async run(): Promise<void> {
@@ -147,11 +158,34 @@ export function serveConfig(flags: ServeConfigFlags): DhcpConfig {
     }
     if (flags.interface !== undefined) input.interfaces = flags.interface
     if (flags['lease-file'] !== undefined) input.leaseFile = flags['lease-file']
+    if (flags['warning-interval'] !== undefined) input.warningInterval = flags['warning-interval']
+    input.rateLimit = rateLimitWithFlags(input.rateLimit, flags)
     return parseDhcpConfig(input, fromFlags ? '' : 'dhcp')
   } catch (error) {
     if (!(error instanceof DhcpConfigError)) throw error
+    if (/rateLimit|warningInterval/.test(error.path) && RATE_FLAGS.some((flag) => flags[flag] !== undefined)) {
+      throw new UserError(error.message, `check the ${RATE_FLAGS.map((flag) => `--${flag}`).join(', ')} values`)
+    }
     if (fromFlags) throw new UserError(error.problem, 'check the --range, --exclude, --prefix, --lease-time and --option values')
     throw new UserError(error.message, `fix ${flags.config} or create scopes with \`srvctl dhcp scope add\`; or serve one scope from flags with --range`)
+  }
+}
+
+const RATE_FLAGS = ['rate-limit-client', 'rate-limit-new-clients', 'rate-limit-tracked', 'warning-interval'] as const
+
+/** The configuration's rateLimit with the --rate-limit-* flags laid over it (validated with the rest). */
+function rateLimitWithFlags(fromFile: unknown, flags: ServeConfigFlags): unknown {
+  const client = flags['rate-limit-client']
+  const newClients = flags['rate-limit-new-clients']
+  const tracked = flags['rate-limit-tracked']
+  if (client === undefined && newClients === undefined && tracked === undefined) return fromFile
+  const off = fromFile === false || fromFile === 'off'
+  const base = typeof fromFile === 'object' && fromFile !== null ? {...fromFile} : off ? {perClient: false, newClients: false} : {}
+  return {
+    ...base,
+    ...(client === undefined ? {} : {perClient: client}),
+    ...(newClients === undefined ? {} : {newClients}),
+    ...(tracked === undefined ? {} : {trackedClients: tracked}),
   }
 }
 
