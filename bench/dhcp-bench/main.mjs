@@ -19,6 +19,7 @@ import {createRotation} from './interleave.mjs'
 import {findMaxRate, MAX_FAILED_PCT} from './ramp.mjs'
 import {printLargeState, printPoolMemory, printProfile, printHalfRate, printThroughput} from './report.mjs'
 import {perfdhcpVersion, RELAYED_SCOPE, SERVER_NAMES, SERVERS} from './servers.mjs'
+import {snapshotSrvctl} from './srvctl-snapshot.mjs'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const SERVER_CPU = 0
@@ -116,7 +117,7 @@ function has(command) {
   }
 }
 
-function machine(repo, servers) {
+function machine(repo, servers, srvctlBuild) {
   const model = /^model name\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown'
   return {
     date: new Date().toISOString(),
@@ -126,7 +127,7 @@ function machine(repo, servers) {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     loadAverage: loadAverage(),
-    versions: Object.fromEntries([...servers.map((name) => [name, SERVERS[name].version(repo)]), ['perfdhcp', perfdhcpVersion()]]),
+    versions: Object.fromEntries([...servers.map((name) => [name, SERVERS[name].version(repo, srvctlBuild)]), ['perfdhcp', perfdhcpVersion()]]),
   }
 }
 
@@ -158,8 +159,10 @@ async function main() {
   mkdirSync(workdir, {recursive: true})
   installCleanup(names, workdir, opts.keep || opts.workdir !== undefined)
 
-  const results = {machine: machine(repo, servers), options: {...opts, servers}, throughput: {}, halfRate: {}, large: {}, pools: {}}
+  const srvctl = servers.includes('srvctl') ? snapshotSrvctl(repo, workdir) : undefined
+  const results = {machine: machine(repo, servers, srvctl), options: {...opts, servers}, srvctlBuild: srvctl, throughput: {}, halfRate: {}, large: {}, pools: {}}
   printHeader(results.machine, opts)
+  if (srvctl?.rateLimitFlags) console.log('srvctl runs with --rate-limit-client off --rate-limit-new-clients off (the other servers do not rate-limit by default)')
   destroyNamespaces(names)
   createNamespaces(names)
 
@@ -168,7 +171,7 @@ async function main() {
   const step = async (server, rate, scope = RELAYED_SCOPE, seconds = opts.seconds) => {
     const dir = join(workdir, `${server}-${++stepNumber}`)
     mkdirSync(dir)
-    const ctx = {ns: names.server, serverIf: names.serverIf, dir, cpu: SERVER_CPU, repo}
+    const ctx = {ns: names.server, serverIf: names.serverIf, dir, cpu: SERVER_CPU, srvctl}
     const child = SERVERS[server].start(ctx, scope)
     try {
       await waitReady(child, names.server, 30_000, dir)
@@ -194,6 +197,7 @@ async function main() {
       }
     }),
   )
+  results.throughput = Object.fromEntries(servers.map((server) => [server, results.throughput[server]]))
   for (const server of servers) {
     const best = results.throughput[server].best
     console.log(best ? `  => ${server}: ${best.rate}/s sustained (${best.achievedRate.toFixed(0)} completed/s, ${best.failedPct.toFixed(2)} % failed)` : `  => ${server}: not even ${opts.plan.minRate}/s`)
@@ -213,7 +217,7 @@ async function main() {
   // 3. Large state: srvctl and Kea with the same N active leases.
   const largeServers = servers.filter((name) => name === 'srvctl' || name === 'kea')
   if (opts.largeLeases > 0 && largeServers.length > 0) {
-    results.large = await largeState(largeServers, {names, workdir, repo, opts, halfRate})
+    results.large = await largeState(largeServers, {names, workdir, srvctl, opts, halfRate})
     printLargeState(results.large, opts.largeLeases, halfRate)
   }
 
@@ -221,7 +225,7 @@ async function main() {
   for (const server of largeServers) {
     results.pools[server] = {}
     for (const [label, scope] of Object.entries(POOL_SCOPES)) {
-      results.pools[server][label] = await poolMemory(server, scope, {names, workdir, repo, keep: opts.keep})
+      results.pools[server][label] = await poolMemory(server, scope, {names, workdir, srvctl, keep: opts.keep})
     }
   }
   if (largeServers.length > 0) printPoolMemory(results.pools)
@@ -229,7 +233,7 @@ async function main() {
   // 5. Where srvctl spends its time under load.
   if (opts.profile && servers.includes('srvctl')) {
     const rate = srvctlBest?.rate ?? 2000
-    results.profile = await profileSrvctl({names, workdir, repo, rate, opts})
+    results.profile = await profileSrvctl({names, workdir, srvctl, rate, opts})
     printProfile(results.profile)
   }
 
@@ -306,7 +310,7 @@ function fmt(value, digits = 2) {
   return Number.isFinite(value) ? value.toFixed(digits) : '-'
 }
 
-async function largeState(servers, {names, workdir, repo, opts, halfRate}) {
+async function largeState(servers, {names, workdir, srvctl, opts, halfRate}) {
   const dir = join(workdir, 'large')
   mkdirSync(dir, {recursive: true})
   const now = Math.floor(Date.now() / 1000)
@@ -318,8 +322,8 @@ async function largeState(servers, {names, workdir, repo, opts, halfRate}) {
     else writeKeaLeases(SERVERS.kea.leaseFile(dir), {...shape, subnetId: 1})
     console.log(`\n${server}: wrote ${opts.largeLeases} leases in ${((Date.now() - generated) / 1000).toFixed(1)} s; starting on them`)
     results[server] = {
-      empty: await firstOffer(server, {names, dir: join(dir, 'empty'), repo, scope: LARGE_SCOPE}),
-      ...(await firstOffer(server, {names, dir, repo, scope: LARGE_SCOPE, halfRate, seconds: opts.seconds, clients: opts.clients})),
+      empty: await firstOffer(server, {names, dir: join(dir, 'empty'), srvctl, scope: LARGE_SCOPE}),
+      ...(await firstOffer(server, {names, dir, srvctl, scope: LARGE_SCOPE, halfRate, seconds: opts.seconds, clients: opts.clients})),
     }
     const r = results[server]
     console.log(`  first OFFER ${r.firstOfferMs} ms after start (empty lease file: ${r.empty.firstOfferMs} ms); RSS ${fmt(r.rssAfterLoadMiB, 1)} MiB after loading, peak ${fmt(r.peakRssMiB, 1)} MiB`)
@@ -329,9 +333,9 @@ async function largeState(servers, {names, workdir, repo, opts, halfRate}) {
 }
 
 /** Starts the server, times its first OFFER, measures its memory and, given halfRate, its latency under load with that state. */
-async function firstOffer(server, {names, dir, repo, scope, halfRate, seconds, clients}) {
+async function firstOffer(server, {names, dir, srvctl, scope, halfRate, seconds, clients}) {
   mkdirSync(dir, {recursive: true})
-  const ctx = {ns: names.server, serverIf: names.serverIf, dir, cpu: SERVER_CPU, repo}
+  const ctx = {ns: names.server, serverIf: names.serverIf, dir, cpu: SERVER_CPU, srvctl}
   const t0 = Date.now()
   const child = SERVERS[server].start(ctx, scope)
   try {
@@ -354,10 +358,10 @@ async function firstOffer(server, {names, dir, repo, scope, halfRate, seconds, c
   }
 }
 
-async function poolMemory(server, scope, {names, workdir, repo, keep}) {
+async function poolMemory(server, scope, {names, workdir, srvctl, keep}) {
   const dir = join(workdir, `pool-${server}-${scope.prefix}`)
   mkdirSync(dir, {recursive: true})
-  const ctx = {ns: names.server, serverIf: names.serverIf, dir, cpu: SERVER_CPU, repo}
+  const ctx = {ns: names.server, serverIf: names.serverIf, dir, cpu: SERVER_CPU, srvctl}
   const child = SERVERS[server].start(ctx, scope)
   try {
     await waitReady(child, names.server, 60_000, dir)
@@ -373,10 +377,10 @@ async function poolMemory(server, scope, {names, workdir, repo, keep}) {
   }
 }
 
-async function profileSrvctl({names, workdir, repo, rate, opts}) {
+async function profileSrvctl({names, workdir, srvctl, rate, opts}) {
   const dir = join(workdir, 'profile')
   mkdirSync(dir, {recursive: true})
-  const ctx = {ns: names.server, serverIf: names.serverIf, dir, cpu: SERVER_CPU, repo, nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir]}
+  const ctx = {ns: names.server, serverIf: names.serverIf, dir, cpu: SERVER_CPU, srvctl, nodeFlags: ['--cpu-prof', '--cpu-prof-dir', dir]}
   console.log(`\nprofiling srvctl at ${rate}/s for ${opts.seconds} s (node --cpu-prof)`)
   const child = SERVERS.srvctl.start(ctx, RELAYED_SCOPE)
   let load
@@ -391,7 +395,7 @@ async function profileSrvctl({names, workdir, repo, rate, opts}) {
   if (!file) return {rate, error: 'no .cpuprofile written'}
   const kept = opts.out ? opts.out.replace(/\.json$/, '') + '.cpuprofile' : join('/var/tmp', `srvctl-dhcp-${Date.now()}.cpuprofile`)
   copyFileSync(join(dir, file), kept)
-  return {rate, load, file: kept, ...topSelfTime(kept, repo, 25, load.window.fromUs, load.window.toUs)}
+  return {rate, load, file: kept, ...topSelfTime(kept, srvctl.root, 25, load.window.fromUs, load.window.toUs)}
 }
 
 function printHeader(machine, opts) {

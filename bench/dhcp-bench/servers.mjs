@@ -34,22 +34,22 @@ function firstLine(command, args) {
 
 /**
  * @typedef {{network: string, prefix: number, poolStart: string, poolEnd: string, leaseTime: number, router: string}} Scope
- * @typedef {{ns: string, serverIf: string, dir: string, cpu: number|undefined, repo: string, nodeFlags?: string[]}} StartContext
+ * @typedef {{ns: string, serverIf: string, dir: string, cpu: number|undefined, srvctl: {root: string, rateLimitFlags: boolean}, nodeFlags?: string[]}} StartContext
  */
 
 const srvctl = {
   name: 'srvctl',
   leaseFile: (dir) => join(dir, 'srvctl.leases'),
-  version: (repo) => {
+  version: (repo, build) => {
     const pkg = firstLine('node', ['-p', `require(${JSON.stringify(join(repo, 'package.json'))}).version`])
     const commit = firstLine('git', ['-C', repo, 'rev-parse', '--short', 'HEAD'])
-    const dirty = firstLine('git', ['-C', repo, 'status', '--porcelain', '--', 'src']) === '' ? '' : '+uncommitted src changes'
-    return `srvctl ${pkg} (${commit}${dirty}, node ${process.version})`
+    const dirty = firstLine('sh', ['-c', `git -C '${repo}' status --porcelain -- src | head -1`]) === 'unknown' ? '' : '+uncommitted src changes'
+    return `srvctl ${pkg} (${commit}${dirty}, dist built ${build?.builtAt ?? '?'}, node ${process.version})`
   },
   start(ctx, scope) {
     const args = [
       ...(ctx.nodeFlags ?? []),
-      join(ctx.repo, 'bin', 'run.js'), 'dhcp', 'serve',
+      join(ctx.srvctl.root, 'bin', 'run.js'), 'dhcp', 'serve',
       '--listen', SERVER_ADDRESS,
       '--range', `${scope.poolStart}-${scope.poolEnd}`,
       '--prefix', String(scope.prefix),
@@ -57,6 +57,7 @@ const srvctl = {
       '--router', scope.router,
       '--lease-file', this.leaseFile(ctx.dir),
       '--quiet',
+      ...(ctx.srvctl.rateLimitFlags ? ['--rate-limit-client', 'off', '--rate-limit-new-clients', 'off'] : []),
     ]
     return startIn(ctx.ns, ctx.cpu, 'node', args, {logFile: join(ctx.dir, 'srvctl.log')})
   },
