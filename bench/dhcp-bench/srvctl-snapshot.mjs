@@ -18,7 +18,7 @@ export function snapshotSrvctl(repo, workdir) {
   const serve = join(root, 'dist', 'src', 'commands', 'dhcp', 'serve.js')
   return {
     root,
-    builtAt: statSync(serve).mtime.toISOString(),
+    builtAt: statSync(join(repo, 'dist', 'src', 'commands', 'dhcp', 'serve.js')).mtime.toISOString(),
     // Newer builds rate-limit packets by default; the other servers do not, so the benchmark turns it off.
     rateLimitFlags: readFileSync(serve, 'utf8').includes('rate-limit-new-clients'),
   }
