@@ -65,7 +65,7 @@ Logs one line per message in and out on stdout (--quiet: warnings and errors onl
     config: Flags.string({summary: `Serve the "dhcp:" section of this YAML file when no --range is given.`, default: DEFAULT_DHCP_CONFIG_FILE, helpValue: 'FILE'}),
     'lease-file': Flags.string({summary: `Where leases are kept (default ${DEFAULT_LEASE_FILE}, or the configuration's leaseFile).`, helpValue: 'FILE'}),
     port: Flags.integer({summary: 'UDP port to listen on; clients are answered on the next port.', default: 67, min: 1, max: 65_534}),
-    'relay-only': Flags.boolean({summary: 'Serve only clients behind DHCP relays, over a plain UDP socket (no interface binding, no native addon).', default: false}),
+    'relay-only': Flags.boolean({summary: 'Serve only clients behind DHCP relays, over a plain UDP socket (no interface binding; the native addon speeds it up when built but is not needed).', default: false}),
     listen: Flags.string({summary: 'Address to listen on for relayed requests (implies --relay-only); also the server identifier.', helpValue: 'ADDRESS'}),
     quiet: Flags.boolean({char: 'q', summary: 'Log only warnings and errors, not every message.', default: false}),
     'rate-limit-client': Flags.string({summary: 'Packets one client may send: PACKETS/DURATION (default 20/10s), or off.', helpValue: 'RATE'}),
