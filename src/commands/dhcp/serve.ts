@@ -8,7 +8,7 @@ import {DEFAULT_DHCP_CONFIG_FILE, readDhcpConfigFile} from '../../dhcp/config/lo
 import {DhcpConfigError, parseDhcpConfig} from '../../dhcp/config/parse-config.js'
 import {DEFAULT_LEASE_FILE, type DhcpConfig} from '../../dhcp/config/schema.js'
 import type {DhcpTransport} from '../../dhcp/engine-types.js'
-import {createFileLeaseStore} from '../../dhcp/lease-store/index.js'
+import {createFileLeaseStore, type LeaseLogStats} from '../../dhcp/lease-store/index.js'
 import {createConsoleLogger} from '../../dhcp/server/console-logger.js'
 import {DhcpServer} from '../../dhcp/server/dhcp-server.js'
 import type {DhcpLogger} from '../../dhcp/server/server-log.js'
@@ -101,12 +101,15 @@ Logs one line per message in and out on stdout (--quiet: warnings and errors onl
       throw startError(error, flags.port, config)
     }
     logger.notice(`listening on ${relayOnly ? `${flags.listen ?? '0.0.0.0'} (relayed requests only)` : config.interfaces.join(', ')} port ${flags.port}; leases in ${config.leaseFile}`)
-    await serveUntilStopped(server, logger, flags.range === undefined ? () => serveConfig(flags) : undefined)
+    await serveUntilStopped(server, logger, flags.range === undefined ? () => serveConfig(flags) : undefined, () => store.stats)
   }
 }
 
-/** Waits for SIGTERM or SIGINT, reloading on SIGHUP and logging the counters on SIGUSR1; resolves once the server has stopped cleanly. */
-function serveUntilStopped(server: DhcpServer, logger: DhcpLogger, rereadConfig: (() => DhcpConfig) | undefined): Promise<void> {
+/**
+ * Waits for SIGTERM or SIGINT, reloading on SIGHUP and logging the counters (and the lease log's writes,
+ * to see how well commits are grouped) on SIGUSR1; resolves once the server has stopped cleanly.
+ */
+function serveUntilStopped(server: DhcpServer, logger: DhcpLogger, rereadConfig: (() => DhcpConfig) | undefined, leaseLog: () => Readonly<LeaseLogStats>): Promise<void> {
   return new Promise((resolve, reject) => {
     let stopping = false
     const reload = (): void => {
@@ -124,7 +127,7 @@ function serveUntilStopped(server: DhcpServer, logger: DhcpLogger, rereadConfig:
         logger.error(`reload failed, still serving the previous configuration: ${(error as Error).message}`)
       }
     }
-    const report = (): void => logger.notice(`stats: ${JSON.stringify(server.stats())}`)
+    const report = (): void => logger.notice(`stats: ${JSON.stringify({...server.stats(), leaseLog: leaseLog()})}`)
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) return
       stopping = true

@@ -246,7 +246,7 @@ class LogLeaseStore implements FileLeaseStore {
       this.needsLineBreak = false
       this.stats.records += batch.count
       this.stats.syncs++
-      await log.datasync()
+      if (!log.syncsEachWrite) await log.datasync()
       batch.resolve()
     } catch (error) {
       batch.reject(error)
@@ -289,7 +289,7 @@ class LogLeaseStore implements FileLeaseStore {
       await rename(this.tmpPath, this.path)
       // From here on the new file is the log, whatever happens next.
       const old = this.log as AppendLog
-      this.log = next
+      this.log = await this.reopenForAppends(next)
       swapped = true
       this.needsLineBreak = false
       this.stats.records = snapshot.length + carry.records
@@ -305,6 +305,22 @@ class LogLeaseStore implements FileLeaseStore {
         await unlink(this.tmpPath).catch(ignoreMissing)
       }
     }
+  }
+
+  /**
+   * The compacted file was written as a 'replace' log; commits go to it
+   * through an 'append' one (which may sync each write). If that cannot be
+   * opened, the 'replace' log serves on: it is the same file, synced apart.
+   */
+  private async reopenForAppends(written: AppendLog): Promise<AppendLog> {
+    let appending: AppendLog
+    try {
+      appending = await this.openLog(this.path, 'append')
+    } catch {
+      return written
+    }
+    await written.close().catch(() => undefined)
+    return appending
   }
 }
 

@@ -1,14 +1,32 @@
 import assert from 'node:assert/strict'
+import {constants, readdirSync, readFileSync, readlinkSync} from 'node:fs'
 import {appendFile, readFile, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, it} from 'node:test'
 
 import type {Lease} from '../../../src/dhcp/engine-types.js'
+import {openFileAppendLog} from '../../../src/dhcp/lease-store/append-log.js'
 import {createFileLeaseStore, type FileLeaseStore, type FileLeaseStoreOptions} from '../../../src/dhcp/lease-store/file-lease-store.js'
 import {headerLine, leaseLine, tombstoneLine} from '../../../src/dhcp/lease-store/log-line.js'
 import {randomInt, seededRandom} from '../allocator/seeded-random.js'
 import {Gate, hookedOpenLog, until} from './hooked-log.js'
 import {leaseFor, oddLeases, sortedLeases, tempDir} from './lease-fixtures.js'
+
+const {O_DSYNC} = constants
+
+/** The open flags of this process's descriptor on `file` (from /proc/self/fdinfo), 0 when none is open. */
+function openFlags(file: string): number {
+  for (const fd of readdirSync('/proc/self/fd')) {
+    let target
+    try {
+      target = readlinkSync(`/proc/self/fd/${fd}`)
+    } catch {
+      continue
+    }
+    if (target === file) return Number.parseInt(/^flags:\s+([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1], 8)
+  }
+  return 0
+}
 
 describe('createFileLeaseStore', () => {
   let dir: string
@@ -216,6 +234,34 @@ describe('createFileLeaseStore', () => {
     syncGates[1].open()
     await Promise.all(more)
     assert.equal(store.stats.writes, 2)
+    assert.equal(store.stats.syncs, 2)
+  })
+
+  it('group commit: each batch is one O_DSYNC write and no separate fdatasync, also after a compaction swapped the file', async () => {
+    const calls: string[] = []
+    const store = await openStore({
+      compactEvery: Number.POSITIVE_INFINITY,
+      openLog: async (file, mode) => {
+        const real = await openFileAppendLog(file, mode)
+        const name = `${mode} ${file.endsWith('.tmp') ? 'tmp' : 'log'}`
+        return {
+          syncsEachWrite: real.syncsEachWrite,
+          write: (data) => (calls.push(`${name} write`), real.write(data)),
+          datasync: () => (calls.push(`${name} datasync`), real.datasync()),
+          close: () => real.close(),
+        }
+      },
+    })
+    assert.ok(openFlags(path) & O_DSYNC, 'the log is open with O_DSYNC')
+    calls.length = 0
+    await Promise.all(Array.from({length: 10}, (_, n) => store.commit(leaseFor(n))))
+    assert.deepEqual(calls, ['append log write'])
+
+    await store.compact()
+    assert.ok(openFlags(path) & O_DSYNC, 'the compacted log is reopened with O_DSYNC')
+    calls.length = 0
+    await store.commit(leaseFor(11))
+    assert.deepEqual(calls, ['append log write'])
     assert.equal(store.stats.syncs, 2)
   })
 

@@ -6,14 +6,17 @@ export interface LogHooks {
   beforeSync?: (path: string) => Promise<void> | void
 }
 
-/** Real files, with test hooks in front of every write and fdatasync. */
+/** Real files, with test hooks in front of every write and fdatasync (for a log that syncs each write, beforeSync runs after the write). */
 export function hookedOpenLog(hooks: LogHooks): OpenAppendLog {
   return async (path, mode) => {
     const real = await openFileAppendLog(path, mode)
     return {
+      syncsEachWrite: real.syncsEachWrite,
       async write(data) {
         await hooks.beforeWrite?.(path, data, real)
         await real.write(data)
+        // The write was also the sync: the hook still runs before the store learns it is done.
+        if (real.syncsEachWrite) await hooks.beforeSync?.(path)
       },
       async datasync() {
         await hooks.beforeSync?.(path)
