@@ -3,6 +3,7 @@ import {dirname} from 'node:path'
 
 import type {Ip4, Lease, LeaseStore} from '../engine-types.js'
 import {type AppendLog, fsyncDirectory, openFileAppendLog, type OpenAppendLog} from './append-log.js'
+import {CommitGathering} from './commit-gathering.js'
 import {LeaseIndex} from './lease-index.js'
 import {assertValidAddress, type LeaseRecord, leaseOf, recordOf, StringInterner} from './lease-record.js'
 import {headerLine, leaseLine, LogLineParser, tombstoneLine} from './log-line.js'
@@ -22,6 +23,14 @@ export interface FileLeaseStoreOptions {
   now?: () => number
   /** Opens the files the store appends to; tests replace it to count or fail operations. */
   openLog?: OpenAppendLog
+  /**
+   * While commits come faster than one per this many milliseconds, a batch
+   * waits up to that long for more before it is written (see
+   * commit-gathering.ts). Default 1; 0 writes every batch at once.
+   */
+  groupCommitDelayMs?: number
+  /** Monotonic milliseconds for the group-commit delay; tests pass a fake clock. */
+  monotonicNow?: () => number
 }
 
 export interface LeaseLogStats {
@@ -42,7 +51,9 @@ export interface FileLeaseStore extends LeaseStore {
  *
  * Group commit: a commit updates memory at once and joins the pending batch;
  * one batch at a time is written and fdatasync'd, and everything committed
- * meanwhile forms the next batch. Every commit resolves with its batch.
+ * meanwhile forms the next batch. Every commit resolves with its batch. While
+ * commits come in quick succession a batch also gathers for a moment before
+ * its write (groupCommitDelayMs).
  *
  * Compaction writes the live leases to `<path>.tmp` while commits go on to
  * the old log; batches written during that time are copied to the new file
@@ -54,18 +65,41 @@ export function createFileLeaseStore(options: FileLeaseStoreOptions): FileLeaseS
 }
 
 const DEFAULT_COMPACT_EVERY = 10_000
+const DEFAULT_GROUP_COMMIT_DELAY_MS = 1
+/** A batch this large is written without waiting for more (about 30 KB). */
+const MAX_GATHERED_RECORDS = 256
 const SNAPSHOT_CHUNK = 1024
 const MAX_REPORTED_DAMAGE = 50
 
 class Batch {
   text = ''
   count = 0
+  /** Until when (CommitGathering time) the batch waits for more commits; 0: write it when its turn comes. */
+  gatherUntil = 0
+  private wake: (() => void) | undefined
   resolve!: () => void
   reject!: (error: unknown) => void
   readonly done = new Promise<void>((resolve, reject) => {
     this.resolve = resolve
     this.reject = reject
   })
+
+  /** Resolves after `ms` or as soon as stopGathering() is called. */
+  gather(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms)
+      this.wake = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  }
+
+  stopGathering(): void {
+    this.gatherUntil = 0
+    this.wake?.()
+    this.wake = undefined
+  }
 }
 
 /** Batches written to the old log while a compaction runs; they are copied to the new file. */
@@ -81,6 +115,7 @@ class LogLeaseStore implements FileLeaseStore {
   private readonly compactEvery: number
   private readonly now: () => number
   private readonly openLog: OpenAppendLog
+  private readonly gathering: CommitGathering
   private readonly scopes = new StringInterner()
   private readonly index = new LeaseIndex()
   private log: AppendLog | undefined
@@ -104,6 +139,7 @@ class LogLeaseStore implements FileLeaseStore {
     this.compactEvery = options.compactEvery ?? DEFAULT_COMPACT_EVERY
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000))
     this.openLog = options.openLog ?? openFileAppendLog
+    this.gathering = new CommitGathering(options.groupCommitDelayMs ?? DEFAULT_GROUP_COMMIT_DELAY_MS, MAX_GATHERED_RECORDS, options.monotonicNow)
   }
 
   get size(): number {
@@ -195,6 +231,7 @@ class LogLeaseStore implements FileLeaseStore {
 
   private async shutDown(): Promise<void> {
     this.closing = true
+    this.pending?.stopGathering()
     await this.compacting?.catch(() => undefined)
     while (this.flushing !== undefined) await this.flushing
     // Read only now: a compaction may have replaced the log meanwhile.
@@ -207,9 +244,14 @@ class LogLeaseStore implements FileLeaseStore {
   }
 
   private enqueue(line: string): Promise<void> {
-    const batch = (this.pending ??= new Batch())
+    const gatherUntil = this.gathering.commit()
+    let batch = this.pending
+    if (batch === undefined) {
+      batch = this.pending = new Batch()
+      batch.gatherUntil = gatherUntil
+    }
     batch.text += line
-    batch.count++
+    if (++batch.count >= this.gathering.maxCount) batch.stopGathering()
     this.startFlushing()
     return batch.done
   }
@@ -223,6 +265,11 @@ class LogLeaseStore implements FileLeaseStore {
     await Promise.resolve()
     while (this.pending !== undefined && !this.holdBatches) {
       const batch = this.pending
+      const wait = batch.gatherUntil - this.gathering.now()
+      if (wait > 0) {
+        await batch.gather(wait)
+        continue
+      }
       this.pending = undefined
       this.writing = batch
       await this.writeBatch(batch)
@@ -283,6 +330,7 @@ class LogLeaseStore implements FileLeaseStore {
       await next.datasync()
 
       this.holdBatches = true
+      this.pending?.stopGathering()
       while (this.flushing !== undefined) await this.flushing
       await copyCarried(carry, next)
       await next.datasync()

@@ -265,6 +265,64 @@ describe('createFileLeaseStore', () => {
     assert.equal(store.stats.syncs, 2)
   })
 
+  describe('gathering (groupCommitDelayMs)', () => {
+    const DELAY = 60_000
+    let clock = 0
+    const gatheringStore = (): Promise<FileLeaseStore> =>
+      openStore({compactEvery: Number.POSITIVE_INFINITY, groupCommitDelayMs: DELAY, monotonicNow: () => clock})
+    /** Fails instead of hanging when a batch waits for its delay. */
+    const soon = <T>(promise: Promise<T>, what: string): Promise<T> =>
+      Promise.race([promise, new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error(`${what} waited for the delay`)), 10_000).unref())])
+
+    it('commits that follow each other closely wait in one batch and share its write; close() writes it without waiting', async () => {
+      clock = 0
+      const store = await gatheringStore()
+      await soon(store.commit(leaseFor(0)), 'a first commit')
+      assert.equal(store.stats.writes, 1)
+      clock += 1
+      const more = Array.from({length: 10}, (_, n) => store.commit(leaseFor(n + 1)))
+      let resolved = 0
+      for (const commit of more) void commit.then(() => resolved++)
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      assert.equal(resolved, 0, 'the batch is still gathering')
+      assert.equal(store.stats.writes, 1)
+      await soon(store.close(), 'close')
+      await Promise.all(more)
+      assert.equal(store.stats.writes, 2)
+      const again = await openStore()
+      assert.equal(again.size, 11)
+    })
+
+    it('a batch is written without waiting once it holds 256 records', async () => {
+      clock = 0
+      const store = await gatheringStore()
+      await soon(store.commit(leaseFor(0)), 'a first commit')
+      clock += 1
+      await soon(Promise.all(Array.from({length: 256}, (_, n) => store.commit(leaseFor(n + 1)))), 'a full batch')
+      assert.equal(store.stats.writes, 2)
+    })
+
+    it('a commit after a quiet spell as long as the delay is written at once', async () => {
+      clock = 0
+      const store = await gatheringStore()
+      await soon(store.commit(leaseFor(0)), 'a first commit')
+      clock += DELAY
+      await soon(store.commit(leaseFor(1)), 'a commit after a quiet spell')
+      assert.equal(store.stats.writes, 2)
+    })
+
+    it('a compaction does not wait for a gathering batch, and the batch lands in the new log', async () => {
+      clock = 0
+      const store = await gatheringStore()
+      await soon(store.commit(leaseFor(0)), 'a first commit')
+      clock += 1
+      const gathered = store.commit(leaseFor(1, {hostname: 'gathered'}))
+      await soon(store.compact(), 'compaction')
+      await soon(gathered, 'the gathered commit')
+      assert.ok((await readFile(path, 'utf8')).includes('gathered'))
+    })
+  })
+
   it('a failed write rejects its batch only, and the next record starts on a fresh line', async () => {
     let failNext = false
     const store = await openStore({
