@@ -27,6 +27,8 @@ export class LeaseIndex {
   private hashShift = 32 - Math.log2(INITIAL_SLOTS)
   private freeSlots: number[] = []
   private count = 0
+  private lastRecord: LeaseRecord | undefined
+  private lastLease: Lease | undefined
 
   get size(): number {
     return this.count
@@ -95,18 +97,32 @@ export class LeaseIndex {
   /** The lease on the address, as a new Lease object. */
   leaseAt(address: Ip4): Lease | undefined {
     const record = this.get(address | 0)
-    return record === undefined ? undefined : leaseOf(record)
+    return record === undefined ? undefined : this.leaseCopy(record)
   }
 
   /** The client's most recently committed lease, as a new Lease object. */
   leaseOfClient(clientKey: string): Lease | undefined {
     const record = this.findClient(clientKey)
-    return record === undefined ? undefined : leaseOf(record)
+    return record === undefined ? undefined : this.leaseCopy(record)
+  }
+
+  /**
+   * A server asks about the same lease several times while handling one
+   * message (by client, then by address): the strings of the last lease
+   * built are reused (records never change), the object is always new.
+   */
+  private leaseCopy(record: LeaseRecord): Lease {
+    if (record !== this.lastRecord) {
+      this.lastRecord = record
+      this.lastLease = leaseOf(record)
+    }
+    return {...(this.lastLease as Lease)}
   }
 
   *leases(): IterableIterator<Lease> {
     for (const record of this.values()) yield leaseOf(record)
   }
+
 
   private bucket(key: number): number {
     // Fibonacci hashing: spreads consecutive addresses and weak hashes over the buckets.

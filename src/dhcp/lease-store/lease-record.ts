@@ -78,9 +78,15 @@ function macByte(mac: number, index: number): number {
 }
 
 export function formatMac(mac: number): string {
-  let text = HEX_PAIRS[macByte(mac, 0)]
-  for (let i = 1; i < 6; i++) text += ':' + HEX_PAIRS[macByte(mac, i)]
-  return text
+  return macText(Math.floor(mac / TWO_24), mac % TWO_24, ':')
+}
+
+/** The six bytes of a MAC given as two 24-bit halves, as hex pairs joined by `separator`. */
+function macText(high: number, low: number, separator: string): string {
+  return (
+    HEX_PAIRS[high >>> 16] + separator + HEX_PAIRS[(high >>> 8) & 255] + separator + HEX_PAIRS[high & 255] + separator +
+    HEX_PAIRS[low >>> 16] + separator + HEX_PAIRS[(low >>> 8) & 255] + separator + HEX_PAIRS[low & 255]
+  )
 }
 
 function lowerHexValue(code: number): number {
@@ -132,13 +138,15 @@ export function recordHasClientKey(record: LeaseRecord, clientKey: string): bool
 }
 
 export function hwaddrOf(record: LeaseRecord): string {
-  return typeof record.hw === 'number' ? formatMac(macOf(record)) : record.hw
+  // flags >>> 4 is the high half of a packed MAC (see makeRecord).
+  return typeof record.hw === 'number' ? macText(record.flags >>> 4, record.hw, ':') : record.hw
 }
 
 export function clientKeyOf(record: LeaseRecord, hwaddr: string = hwaddrOf(record)): string {
   const form = keyFormOf(record)
   if (form === KEY_TEXT) return record.keyText as string
-  if (form === KEY_ID_01_HW) return 'id:01' + hwaddr.replaceAll(':', '')
+  // KEY_ID_01_HW is only chosen for a packed MAC (keyForm), so hw is its low half.
+  if (form === KEY_ID_01_HW) return 'id:01' + macText(record.flags >>> 4, record.hw as number, '')
   return 'hw:' + hwaddr
 }
 

@@ -32,6 +32,18 @@ class ModelIndex {
 }
 
 describe('LeaseIndex', () => {
+  it('hands out a new Lease object on every lookup, so a caller changing one changes nothing else', () => {
+    const index = new LeaseIndex()
+    index.put(recordOf(leaseFor(1), new StringInterner()))
+    const first = index.leaseOfClient(leaseFor(1).clientKey) as Lease
+    first.hostname = 'changed'
+    first.state = 'released'
+    const second = index.leaseAt(leaseFor(1).address)
+    assert.notEqual(second, first)
+    assert.deepEqual(second, leaseFor(1))
+    assert.deepEqual(index.leaseOfClient(leaseFor(1).clientKey), leaseFor(1))
+  })
+
   it('finds a lease by address and by each form of client key', () => {
     const index = new LeaseIndex()
     const scopes = new StringInterner()
