@@ -102,6 +102,12 @@ export interface LeaseStore {
   getByAddress(address: Ip4): Lease | undefined;
   getByClient(clientKey: string): Lease | undefined;
   all(): IterableIterator<Lease>;
+  /**
+   * Optional: calls `visit` for every lease with what decides whether it owns
+   * its address, without building Lease objects (a server starting on a
+   * million leases needs nothing more). Same leases as all().
+   */
+  forEachLease?(visit: (address: Ip4, state: LeaseState, expiry: number) => void): void;
   readonly size: number;
   /** Insert or replace the lease for lease.address (and index it by clientKey). */
   commit(lease: Lease): Promise<void>;

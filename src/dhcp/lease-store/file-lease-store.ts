@@ -1,7 +1,7 @@
-import {rename, truncate, unlink} from 'node:fs/promises'
+import {rename, stat, truncate, unlink} from 'node:fs/promises'
 import {dirname} from 'node:path'
 
-import type {Ip4, Lease, LeaseStore} from '../engine-types.js'
+import type {Ip4, Lease, LeaseState, LeaseStore} from '../engine-types.js'
 import {type AppendLog, fsyncDirectory, openFileAppendLog, type OpenAppendLog} from './append-log.js'
 import {CommitGathering} from './commit-gathering.js'
 import {LeaseIndex} from './lease-index.js'
@@ -44,6 +44,7 @@ export interface LeaseLogStats {
 
 export interface FileLeaseStore extends LeaseStore {
   readonly stats: Readonly<LeaseLogStats>
+  forEachLease(visit: (address: Ip4, state: LeaseState, expiry: number) => void): void
 }
 
 /**
@@ -70,6 +71,8 @@ const DEFAULT_GROUP_COMMIT_DELAY_MS = 1
 const MAX_GATHERED_RECORDS = 256
 const SNAPSHOT_CHUNK = 1024
 const MAX_REPORTED_DAMAGE = 50
+/** A record with a MAC-based client key, a short scope name and no host name takes ~100 bytes. */
+const TYPICAL_RECORD_BYTES = 128
 
 class Batch {
   text = ''
@@ -156,6 +159,9 @@ class LogLeaseStore implements FileLeaseStore {
       if (++damaged <= MAX_REPORTED_DAMAGE) this.options.onWarning(`${this.path}:${line}: ${problem}`)
     }
     const parser = new LogLineParser(this.scopes)
+    // Rather too small than too large: a million fresh leases fill 2^20 slots.
+    const fileBytes = (await stat(this.path).catch(() => undefined))?.size ?? 0
+    this.index.reserve(fileBytes / TYPICAL_RECORD_BYTES)
     const read = await readLeaseLog(this.path, parser, this.index, report)
     if (damaged > MAX_REPORTED_DAMAGE) this.options.onWarning(`${this.path}: ${damaged - MAX_REPORTED_DAMAGE} more damaged lines skipped`)
 
@@ -187,6 +193,10 @@ class LogLeaseStore implements FileLeaseStore {
 
   all(): IterableIterator<Lease> {
     return this.index.leases()
+  }
+
+  forEachLease(visit: (address: Ip4, state: LeaseState, expiry: number) => void): void {
+    this.index.forEachLease(visit)
   }
 
   commit(lease: Lease): Promise<void> {

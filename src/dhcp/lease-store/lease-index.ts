@@ -1,6 +1,6 @@
-import type {Ip4, Lease} from '../engine-types.js'
+import type {Ip4, Lease, LeaseState} from '../engine-types.js'
 import {fnv1aUtf8} from './fnv1a.js'
-import {type LeaseRecord, leaseOf, recordHasClientKey} from './lease-record.js'
+import {LEASE_STATES, type LeaseRecord, leaseOf, recordHasClientKey} from './lease-record.js'
 
 const NONE = -1
 const INITIAL_SLOTS = 1024
@@ -32,6 +32,21 @@ export class LeaseIndex {
 
   get size(): number {
     return this.count
+  }
+
+  /** Sizes an empty index for about `expected` leases at once, saving the doublings (and rehashing) of growing to it. */
+  reserve(expected: number): void {
+    if (this.records.length > 0) return
+    let slots = this.addressOfSlot.length
+    while (slots < expected) slots *= 2
+    if (slots === this.addressOfSlot.length) return
+    this.addressOfSlot = new Int32Array(slots)
+    this.keyHashOfSlot = new Int32Array(slots)
+    this.nextByAddress = new Int32Array(slots)
+    this.nextByClient = new Int32Array(slots)
+    this.addressHeads = new Int32Array(slots).fill(NONE)
+    this.clientHeads = new Int32Array(slots).fill(NONE)
+    this.hashShift = 32 - Math.log2(slots)
   }
 
   get(address32: number): LeaseRecord | undefined {
@@ -123,6 +138,13 @@ export class LeaseIndex {
     for (const record of this.values()) yield leaseOf(record)
   }
 
+  forEachLease(visit: (address: Ip4, state: LeaseState, expiry: number) => void): void {
+    const records = this.records
+    for (let slot = 0; slot < records.length; slot++) {
+      const record = records[slot]
+      if (record !== undefined) visit(record.address32 >>> 0, LEASE_STATES[record.flags & 3], record.expiry)
+    }
+  }
 
   private bucket(key: number): number {
     // Fibonacci hashing: spreads consecutive addresses and weak hashes over the buckets.

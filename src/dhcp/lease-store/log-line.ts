@@ -198,11 +198,13 @@ export class LogLineParser {
     const bounds = this.bounds
     let count = 0
     let tooManyFields = false
-    let hash = FNV_OFFSET_BASIS
+    // Constants from locals, not imported bindings (see fnv1a.ts).
+    const prime = FNV_PRIME
+    let hash = FNV_OFFSET_BASIS | 0
     bounds[count++] = start - 1
     for (let i = start; i < bodyEnd; i++) {
       const byte = bytes[i]
-      hash = Math.imul(hash ^ byte, FNV_PRIME)
+      hash = Math.imul(hash ^ byte, prime)
       if (byte !== TAB) continue
       if (count === MAX_FIELDS) tooManyFields = true
       else bounds[count++] = i

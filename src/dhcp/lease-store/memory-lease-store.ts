@@ -1,4 +1,4 @@
-import type {Ip4, Lease, LeaseStore} from '../engine-types.js'
+import type {Ip4, Lease, LeaseState, LeaseStore} from '../engine-types.js'
 import {LeaseIndex} from './lease-index.js'
 import {assertValidAddress, recordOf, StringInterner} from './lease-record.js'
 
@@ -33,6 +33,10 @@ class MemoryLeaseStore implements LeaseStore {
 
   all(): IterableIterator<Lease> {
     return this.index.leases()
+  }
+
+  forEachLease(visit: (address: Ip4, state: LeaseState, expiry: number) => void): void {
+    this.index.forEachLease(visit)
   }
 
   commit(lease: Lease): Promise<void> {

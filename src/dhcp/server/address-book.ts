@@ -1,4 +1,4 @@
-import type {Ip4, Lease, LeaseStore} from '../engine-types.js'
+import type {Ip4, Lease, LeaseState, LeaseStore} from '../engine-types.js'
 import {LeaseExpiryQueue} from './lease-expiry-queue.js'
 import {type Hold, OfferHolds} from './offer-holds.js'
 import type {ScopeReservation, ScopeRuntime} from './scope-runtime.js'
@@ -93,12 +93,8 @@ export class AddressBook {
 
   /** Records a lease that the store now has: its address stays taken until it expires. */
   leased(lease: Lease): void {
-    if (isLive(lease, this.now)) {
-      this.selector.containing(lease.address)?.allocator.take(lease.address)
-      this.expiries.push(lease.expiry, lease.address)
-    } else {
-      this.reclaim(lease.address)
-    }
+    if (isLive(lease, this.now)) this.taken(lease.address, lease.expiry)
+    else this.reclaim(lease.address)
   }
 
   /** Returns the address to its pool unless a hold or a live lease still owns it. */
@@ -116,6 +112,12 @@ export class AddressBook {
     }
   }
 
+  /** A live lease owns the address until `expiry` (unix seconds). */
+  private taken(address: Ip4, expiry: number): void {
+    this.selector.containing(address)?.allocator.take(address)
+    this.expiries.push(expiry, address)
+  }
+
   /** Switches to a selector over the same scopes (interface addresses changed). */
   useSelector(selector: ScopeSelector): void {
     this.selector = selector
@@ -129,8 +131,14 @@ export class AddressBook {
     this.selector = selector
     this.now = now
     this.expiries.clear()
-    for (const lease of this.store.all()) {
-      if (isLive(lease, now)) this.leased(lease)
+    if (this.store.forEachLease !== undefined) {
+      this.store.forEachLease((address, state, expiry) => {
+        if (ownsAddress(state, expiry, now)) this.taken(address, expiry)
+      })
+    } else {
+      for (const lease of this.store.all()) {
+        if (isLive(lease, now)) this.taken(lease.address, lease.expiry)
+      }
     }
     for (const hold of [...this.holds.all()]) {
       const scope = selector.containing(hold.address)
@@ -142,5 +150,9 @@ export class AddressBook {
 
 /** Active and quarantined leases own their address until they expire. */
 export function isLive(lease: Lease, now: number): boolean {
-  return (lease.state === 'active' || lease.state === 'declined') && lease.expiry * 1000 > now
+  return ownsAddress(lease.state, lease.expiry, now)
+}
+
+function ownsAddress(state: LeaseState, expiry: number, now: number): boolean {
+  return (state === 'active' || state === 'declined') && expiry * 1000 > now
 }

@@ -74,6 +74,16 @@ describe('createFileLeaseStore', () => {
     }
   })
 
+  it('forEachLease visits the address, state and expiry of exactly the leases all() returns', async () => {
+    const store = await openStore()
+    await Promise.all([...oddLeases, ...Array.from({length: 20}, (_, n) => leaseFor(n + 100, {state: n % 3 === 0 ? 'declined' : 'active'}))].map((lease) => store.commit(lease)))
+    await store.remove(leaseFor(101).address)
+    const visited: string[] = []
+    store.forEachLease((address, state, expiry) => visited.push(`${address} ${state} ${expiry}`))
+    assert.deepEqual(visited.sort(), [...store.all()].map((lease) => `${lease.address} ${lease.state} ${lease.expiry}`).sort())
+    assert.equal(visited.length, store.size)
+  })
+
   it('keeps the last record of an address, including a change of client', async () => {
     const store = await openStore()
     const first = leaseFor(1)
