@@ -160,4 +160,16 @@ describe('createPoolAllocator', () => {
     assert.deepEqual(got, expected)
     assert.equal(allocator.allocate(), 9000)
   })
+
+  it('finds the first free address after whole pages taken in a row, high in the address space', () => {
+    // 198.0.0.1 and up: the addresses do not fit a signed 32-bit integer.
+    const start = parseIp4Range('198.0.0.1-198.255.255.254').start
+    const allocator = createPoolAllocator([{start, end: start + 100_000}], [])
+    for (let a = start; a < start + 50_000; a++) allocator.take(a)
+    allocator.take(start + 50_001)
+    assert.equal(allocator.allocate(), start + 50_000)
+    assert.equal(allocator.allocate(), start + 50_002)
+    for (let a = start + 50_003; a <= start + 100_000; a++) assert.equal(allocator.allocate(), a)
+    assert.equal(allocator.allocate(), undefined)
+  })
 })
