@@ -14,14 +14,17 @@ export interface Hold {
  * also the order they expire in, so only the head of the queue is ever looked
  * at. A renewed hold is queued again; its older entry is skipped when it
  * reaches the head, as are entries of holds replaced or released since.
+ *
+ * The queue keeps (expiry, address) numbers, not the holds: most holds end
+ * within milliseconds (the REQUEST comes), and a queue of objects would keep
+ * each one alive for the whole hold time, so that under load every garbage
+ * collection copied hundreds of thousands of dead holds.
  */
 export class OfferHolds {
   private readonly byAddress = new Map<Ip4, Hold>()
   private readonly byClient = new Map<string, Hold>()
-  /** Holds in the order they were made or renewed, with the expiry each had then. */
-  private queue: Hold[] = []
-  private queueTimes: number[] = []
-  private head = 0
+  /** Addresses in the order their holds were made or renewed, with the expiry each had then. */
+  private readonly queue = new ExpiryFifo()
 
   /** Called for every hold that ends (expired, replaced or released), after it was removed. */
   constructor(private readonly onEnd: (hold: Hold) => void) {}
@@ -77,18 +80,11 @@ export class OfferHolds {
 
   /** Ends every hold that expired by `now`; amortised O(1) per hold. */
   expire(now: number): void {
-    const holds = this.queue
-    const times = this.queueTimes
-    while (this.head < holds.length && times[this.head] <= now) {
-      const hold = holds[this.head]
-      this.head++
-      // The entry is stale when the hold was renewed or replaced since.
-      if (hold.expiresAt <= now && this.byAddress.get(hold.address) === hold) this.end(hold)
-    }
-    if (this.head > 1024 && this.head * 2 > holds.length) {
-      this.queue = holds.slice(this.head)
-      this.queueTimes = times.slice(this.head)
-      this.head = 0
+    const queue = this.queue
+    while (queue.size > 0 && queue.firstTime() <= now) {
+      const hold = this.byAddress.get(queue.shiftAddress())
+      // The entry is stale when the hold was released, renewed or replaced since.
+      if (hold !== undefined && hold.expiresAt <= now) this.end(hold)
     }
   }
 
@@ -98,13 +94,57 @@ export class OfferHolds {
   }
 
   private enqueue(hold: Hold): void {
-    this.queue.push(hold)
-    this.queueTimes.push(hold.expiresAt)
+    this.queue.push(hold.expiresAt, hold.address)
   }
 
   private end(hold: Hold): void {
     this.byAddress.delete(hold.address)
     if (this.byClient.get(hold.clientKey) === hold) this.byClient.delete(hold.clientKey)
     this.onEnd(hold)
+  }
+}
+
+/** A first-in first-out queue of (time, address) pairs in two typed ring buffers: no object per entry. */
+class ExpiryFifo {
+  private times = new Float64Array(1024)
+  private addresses = new Uint32Array(1024)
+  private first = 0
+  private count = 0
+
+  get size(): number {
+    return this.count
+  }
+
+  firstTime(): number {
+    return this.times[this.first]
+  }
+
+  push(time: number, address: Ip4): void {
+    if (this.count === this.times.length) this.grow()
+    const at = (this.first + this.count) & (this.times.length - 1)
+    this.times[at] = time
+    this.addresses[at] = address
+    this.count++
+  }
+
+  shiftAddress(): Ip4 {
+    const address = this.addresses[this.first]
+    this.first = (this.first + 1) & (this.times.length - 1)
+    this.count--
+    return address
+  }
+
+  private grow(): void {
+    const capacity = this.times.length * 2
+    const times = new Float64Array(capacity)
+    const addresses = new Uint32Array(capacity)
+    for (let i = 0; i < this.count; i++) {
+      const from = (this.first + i) & (this.times.length - 1)
+      times[i] = this.times[from]
+      addresses[i] = this.addresses[from]
+    }
+    this.times = times
+    this.addresses = addresses
+    this.first = 0
   }
 }
