@@ -17,6 +17,9 @@ export const QUARANTINE = '\u0000declined'
  * released) calls reclaim(), which frees the bit only if nothing else owns the
  * address; every path that starts one takes the bit.
  */
+/** The expiry queue may hold this many stale entries beyond twice the leases before it is rebuilt. */
+const MIN_EXPIRY_QUEUE_SLACK = 65_536
+
 export class AddressBook {
   readonly holds: OfferHolds
   private readonly expiries = new LeaseExpiryQueue()
@@ -29,6 +32,11 @@ export class AddressBook {
     private selector: ScopeSelector,
   ) {
     this.holds = new OfferHolds((hold) => this.reclaim(hold.address))
+  }
+
+  /** Entries in the lease expiry queue, stale ones included (for the counters and tests). */
+  get queuedExpiries(): number {
+    return this.expiries.size
   }
 
   /** The client key owning the address at `now` (ms), QUARANTINE, or undefined when nobody does. */
@@ -116,6 +124,21 @@ export class AddressBook {
   private taken(address: Ip4, expiry: number): void {
     this.selector.containing(address)?.allocator.take(address)
     this.expiries.push(expiry, address)
+    // Every renewal queues a new entry and the old one waits for its time:
+    // clients renewing often (or a benchmark) would grow the queue for a
+    // whole lease time. Past twice the leases, start it over from the store
+    // (amortised O(1) per renewal, like the lease log's compaction).
+    if (this.expiries.size > 2 * this.store.size + MIN_EXPIRY_QUEUE_SLACK) this.requeueExpiries(this.now)
+  }
+
+  /** Queues the expiry of every live lease and no stale entry. */
+  private requeueExpiries(now: number): void {
+    this.expiries.clear()
+    const queue = (address: Ip4, state: LeaseState, expiry: number): void => {
+      if (ownsAddress(state, expiry, now)) this.expiries.push(expiry, address)
+    }
+    if (this.store.forEachLease !== undefined) this.store.forEachLease(queue)
+    else for (const lease of this.store.all()) queue(lease.address, lease.state, lease.expiry)
   }
 
   /** Switches to a selector over the same scopes (interface addresses changed). */
