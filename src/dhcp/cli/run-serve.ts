@@ -1,5 +1,6 @@
 import {mkdirSync} from 'node:fs'
 import {dirname} from 'node:path'
+import {Writable} from 'node:stream'
 
 import {type ScopeFlagValues, scopeFromFlags} from '../../lib/cli/scope-from-flags.js'
 import {UserError} from '../../lib/errors.js'
@@ -12,6 +13,7 @@ import {createFileLeaseStore, type LeaseLogStats} from '../lease-store/index.js'
 import {createConsoleLogger} from '../server/console-logger.js'
 import {DhcpServer} from '../server/dhcp-server.js'
 import type {DhcpLogger} from '../server/server-log.js'
+import {DEFAULT_WARM_UP_EXCHANGES, warmUpEngine} from '../server/warm-up.js'
 import {createInterfaceTransport, createUdpTransport, NativeAddonMissingError} from '../transport/index.js'
 import type {ServeFlags} from './serve-flags.js'
 
@@ -51,6 +53,8 @@ export async function runServe(flags: ServeFlags): Promise<void> {
           onSendError: (error) => logger.warn(`send failed: ${error.message}`),
         })
       : createInterfaceTransport({interfaces: config.interfaces, port: flags.port, receiveBufferSize: RECEIVE_BUFFER_BYTES})
+    const discard = new Writable({write: (_chunk, _encoding, done) => done()})
+    await warmUpEngine(DEFAULT_WARM_UP_EXCHANGES, createConsoleLogger({quiet: flags.quiet, out: discard, err: discard}))
     mkdirSync(dirname(config.leaseFile), {recursive: true})
     const store = createFileLeaseStore({path: config.leaseFile, onWarning: (message) => logger.warn(`lease file: ${message}`)})
     const server = new DhcpServer({config, store, transport, logger, serverPort: flags.port, ownAddresses: listen === undefined ? [] : [listen]})
