@@ -15,11 +15,12 @@ export function snapshotSrvctl(repo, workdir) {
   cpSync(join(repo, 'dist', 'src'), join(root, 'dist', 'src'), {recursive: true})
   cpSync(join(repo, 'package.json'), join(root, 'package.json'))
   for (const name of LINKED) if (existsSync(join(repo, name))) symlinkSync(join(repo, name), join(root, name))
-  const serve = join(root, 'dist', 'src', 'commands', 'dhcp', 'serve.js')
+  // The flags live in the command itself in older builds, in a table the command and the lean start share in newer ones.
+  const flagSources = [join(root, 'dist', 'src', 'commands', 'dhcp', 'serve.js'), join(root, 'dist', 'src', 'dhcp', 'cli', 'serve-flags.js')]
   return {
     root,
     builtAt: statSync(join(repo, 'dist', 'src', 'commands', 'dhcp', 'serve.js')).mtime.toISOString(),
     // Newer builds rate-limit packets by default; the other servers do not, so the benchmark turns it off.
-    rateLimitFlags: readFileSync(serve, 'utf8').includes('rate-limit-new-clients'),
+    rateLimitFlags: flagSources.some((file) => existsSync(file) && readFileSync(file, 'utf8').includes('rate-limit-new-clients')),
   }
 }
