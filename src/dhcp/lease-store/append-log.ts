@@ -1,4 +1,4 @@
-import {close, constants, fdatasync, fsync, open, write} from 'node:fs'
+import {close, constants, fdatasync, fsync, open, write, writeSync} from 'node:fs'
 
 /** The file operations the lease store needs for a log it appends to; replaceable in tests. */
 export interface AppendLog {
@@ -12,6 +12,12 @@ export interface AppendLog {
   /** Makes everything written so far durable (fdatasync). */
   datasync(): Promise<void>
   close(): Promise<void>
+  /**
+   * Appends all of `data` on the calling thread, returning once it is
+   * durable. Only logs that sync each write have it (lease-store.ts explains
+   * when the store uses it); test logs leave it out.
+   */
+  readonly writeNow?: (data: Buffer) => void
 }
 
 /** 'append' keeps the file's content, 'replace' empties it first; both create it if missing. */
@@ -23,10 +29,18 @@ const FILE_MODE = 0o640
 // writes of group commit it measured ~5 % faster per write + fdatasync and
 // ~20 % faster per write alone (see the lease-store report).
 class FdAppendLog implements AppendLog {
+  readonly writeNow?: (data: Buffer) => void
+
   constructor(
     private readonly fd: number,
     readonly syncsEachWrite: boolean,
-  ) {}
+  ) {
+    if (syncsEachWrite) {
+      this.writeNow = (data) => {
+        for (let offset = 0; offset < data.length; ) offset += writeSync(this.fd, data, offset, data.length - offset, null)
+      }
+    }
+  }
 
   async write(data: Buffer): Promise<void> {
     let offset = 0

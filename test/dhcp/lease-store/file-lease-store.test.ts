@@ -275,11 +275,74 @@ describe('createFileLeaseStore', () => {
     assert.equal(store.stats.syncs, 2)
   })
 
+  describe('main-thread writes', () => {
+    /** The real O_DSYNC log, counting how batches were written; writeNow can be made slow. */
+    const countingLog = (counts: {now: number; pool: number}, slowMs = 0): FileLeaseStoreOptions['openLog'] => async (file, mode) => {
+      const real = await openFileAppendLog(file, mode)
+      const writeNow = real.writeNow
+      return {
+        syncsEachWrite: real.syncsEachWrite,
+        write: (data) => {
+          counts.pool++
+          return real.write(data)
+        },
+        datasync: () => real.datasync(),
+        close: () => real.close(),
+        ...(writeNow === undefined
+          ? {}
+          : {
+              writeNow: (data: Buffer) => {
+                counts.now++
+                const until = performance.now() + slowMs
+                while (performance.now() < until);
+                writeNow(data)
+              },
+            }),
+      }
+    }
+
+    it('writes the commits of one event-loop turn in one durable write at its end, with no timer delay', async () => {
+      const counts = {now: 0, pool: 0}
+      const store = await openStore({compactEvery: Number.POSITIVE_INFINITY, groupCommitDelayMs: 60_000, openLog: countingLog(counts)})
+      counts.pool = 0 // the new file's header
+      const started = performance.now()
+      await Promise.all(Array.from({length: 20}, (_, n) => store.commit(leaseFor(n))))
+      assert.ok(performance.now() - started < 1000, 'the 60 s gathering delay did not apply')
+      assert.deepEqual(counts, {now: 1, pool: 0})
+      await store.commit(leaseFor(20))
+      assert.deepEqual(counts, {now: 2, pool: 0})
+      await store.close()
+      assert.equal((await openStore()).size, 21)
+    })
+
+    it('sends the batches of the next second through the thread pool once main-thread writes average over 1 ms', async () => {
+      const counts = {now: 0, pool: 0}
+      const store = await openStore({compactEvery: Number.POSITIVE_INFINITY, groupCommitDelayMs: 0, openLog: countingLog(counts, 5)})
+      counts.pool = 0 // the new file's header
+      // 5 ms or more each: the moving average (1/8 per write) passes 1 ms at the second (the first, on a very busy machine).
+      for (let n = 0; n < 6; n++) await store.commit(leaseFor(n))
+      assert.ok(counts.now >= 1 && counts.now <= 2, `${counts.now} main-thread writes`)
+      assert.equal(counts.pool, 6 - counts.now)
+      assert.equal(store.stats.slowWrites, 1)
+      await store.close()
+      assert.equal((await openStore()).size, 6)
+    })
+
+    it('close() writes a batch still waiting for the end of the turn', async () => {
+      const counts = {now: 0, pool: 0}
+      const store = await openStore({compactEvery: Number.POSITIVE_INFINITY, openLog: countingLog(counts)})
+      const commit = store.commit(leaseFor(0))
+      await store.close()
+      await commit
+      assert.equal((await openStore()).size, 1)
+    })
+  })
+
   describe('gathering (groupCommitDelayMs)', () => {
     const DELAY = 60_000
     let clock = 0
     const gatheringStore = (): Promise<FileLeaseStore> =>
-      openStore({compactEvery: Number.POSITIVE_INFINITY, groupCommitDelayMs: DELAY, monotonicNow: () => clock})
+      openStore({compactEvery: Number.POSITIVE_INFINITY, groupCommitDelayMs: DELAY, monotonicNow: () => clock, writeOnMainThread: false})
     /** Fails instead of hanging when a batch waits for its delay. */
     const soon = <T>(promise: Promise<T>, what: string): Promise<T> =>
       Promise.race([promise, new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error(`${what} waited for the delay`)), 10_000).unref())])
