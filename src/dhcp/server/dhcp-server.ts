@@ -78,6 +78,7 @@ export class DhcpServer implements ServerContext {
   private scopes: ScopeRuntime[]
   private interfacesReadAt = 0
   private receiving = false
+  private loaded = false
   private sweepTimer: NodeJS.Timeout | undefined
   private inFlight = 0
   private pendingCommits = 0
@@ -107,10 +108,17 @@ export class DhcpServer implements ServerContext {
     this.failed = this.failed.bind(this)
   }
 
-  /** Opens the lease store, marks every live lease taken, then starts receiving. */
-  async start(): Promise<void> {
+  /** Opens the lease store and marks every live lease taken; start() does it when not done before. */
+  async load(): Promise<void> {
+    if (this.loaded) return
     await this.store.open()
     this.book.rebuild(this.selector, this.clock())
+    this.loaded = true
+  }
+
+  /** Loads the leases (unless load() did), then starts receiving. */
+  async start(): Promise<void> {
+    await this.load()
     this.receiving = true
     await this.transport.start(this.onPacket)
     this.sweepTimer = setInterval(() => this.book.sweep(this.clock()), this.sweepIntervalMs)

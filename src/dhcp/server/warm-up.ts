@@ -23,11 +23,23 @@ const RELAY = 0xc6_12_00_01 // 198.18.0.1
 const SERVER = 0xc6_12_00_02 // 198.18.0.2
 const META: PacketMeta = {ifindex: 0, ifname: '', srcAddress: '198.18.0.1', srcPort: 67, dstAddress: '198.18.0.2'}
 
-/** Exchanges that get the hot functions optimised (about 0.2-0.4 s on a 2.5 GHz core). */
-export const DEFAULT_WARM_UP_EXCHANGES = 4000
+export interface WarmUpOptions {
+  /** How many exchanges at most. */
+  exchanges: number
+  /** Stop early (after `minimum` exchanges) once performance.now() reaches this: start-up must stay short. */
+  deadline?: number
+  minimum?: number
+  /**
+   * Made like the real server's logger (same factory, same options) with its
+   * output discarded: code optimised for another logger shape would be
+   * thrown away at the first real packet.
+   */
+  logger?: DhcpLogger
+}
 
 const discardedLog: AppendLog = {
   syncsEachWrite: true,
+  writeNow: () => undefined,
   write: () => Promise.resolve(),
   datasync: () => Promise.resolve(),
   close: () => Promise.resolve(),
@@ -50,12 +62,7 @@ class LastReplyTransport implements DhcpTransport {
 }
 
 /** Runs `exchanges` DISCOVER/REQUEST pairs (half of the clients with option 61) through a throwaway server. */
-/**
- * `logger` should be made like the real server's (same factory, same
- * options) with its output discarded: code optimised for another logger
- * shape would be thrown away at the first real packet.
- */
-export async function warmUpEngine(exchanges = DEFAULT_WARM_UP_EXCHANGES, logger?: DhcpLogger): Promise<{offers: number; acks: number}> {
+export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINITY, minimum = 0, logger}: WarmUpOptions): Promise<{offers: number; acks: number}> {
   const config = parseDhcpConfig({
     // Never opened: the store's log is discardedLog. A name nobody has, as the store looks for a file there first.
     leaseFile: join(tmpdir(), `.srvctl-warm-up-${process.pid}-${randomBytes(6).toString('hex')}`),
@@ -70,9 +77,10 @@ export async function warmUpEngine(exchanges = DEFAULT_WARM_UP_EXCHANGES, logger
     // Clients come back (renewing what they hold) as well as arriving new.
     const clients = Math.max(1, Math.floor(exchanges / 4))
     for (let i = 0; i < exchanges; i++) {
+      if (i >= minimum && i % 64 === 0 && performance.now() >= deadline) break
       const client = i % clients
-      await server.receive(encodePacket(packet(client, i, MessageType.Discover, 0)), META)
-      await server.receive(encodePacket(packet(client, i, MessageType.Request, transport.yiaddr)), META)
+      await server.receive(asReceived(encodePacket(packet(client, i, MessageType.Discover, 0))), META)
+      await server.receive(asReceived(encodePacket(packet(client, i, MessageType.Request, transport.yiaddr))), META)
     }
   } finally {
     await server.stop()
@@ -93,6 +101,16 @@ function packet(client: number, xid: number, type: MessageType, offered: number)
   }
   options.set(Opt.parameterRequestList, Buffer.from([Opt.subnetMask, Opt.router, Opt.domainNameServer, Opt.domainName]))
   return {op: 1, htype: 1, hlen: 6, hops: 1, xid, secs: 0, flags: 0, ciaddr: 0, yiaddr: 0, siaddr: 0, giaddr: RELAY, chaddr, sname: '', file: '', options}
+}
+
+/**
+ * The native transport hands datagrams over as Node-API buffers: Uint8Arrays
+ * whose prototype was set to Buffer.prototype, a different hidden class from
+ * a Buffer made in JavaScript. Code optimised only for the latter is thrown
+ * away at the first real datagram, so the warm-up's datagrams are made alike.
+ */
+function asReceived(data: Buffer): Buffer {
+  return Object.setPrototypeOf(new Uint8Array(data), Buffer.prototype) as Buffer
 }
 
 function u32(value: number): Buffer {

@@ -5,6 +5,10 @@ import {warmUpEngine} from '../../../src/dhcp/server/warm-up.js'
 
 describe('warmUpEngine', () => {
   it('runs every DISCOVER/REQUEST pair through the real handlers to an OFFER and an ACK', async () => {
-    assert.deepEqual(await warmUpEngine(400), {offers: 400, acks: 400})
+    assert.deepEqual(await warmUpEngine({exchanges: 400}), {offers: 400, acks: 400})
+  })
+
+  it('stops at its deadline once it has played the minimum', async () => {
+    assert.deepEqual(await warmUpEngine({exchanges: 100_000, minimum: 64, deadline: 0}), {offers: 64, acks: 64})
   })
 })
