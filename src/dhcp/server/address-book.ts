@@ -1,4 +1,5 @@
 import type {Ip4, Lease, LeaseState, LeaseStore} from '../engine-types.js'
+import {InFlightCommits} from './in-flight-commits.js'
 import {LeaseExpiryQueue} from './lease-expiry-queue.js'
 import {type Hold, OfferHolds} from './offer-holds.js'
 import type {ScopeReservation, ScopeRuntime} from './scope-runtime.js'
@@ -24,7 +25,7 @@ export class AddressBook {
   readonly holds: OfferHolds
   private readonly expiries = new LeaseExpiryQueue()
   /** Addresses whose lease is being committed → the client and how many commits are in flight. */
-  private readonly committing = new Map<Ip4, {clientKey: string; count: number}>()
+  private readonly committing = new InFlightCommits()
   private now = 0
 
   constructor(
@@ -41,8 +42,8 @@ export class AddressBook {
 
   /** The client key owning the address at `now` (ms), QUARANTINE, or undefined when nobody does. */
   ownerOf(address: Ip4, now: number): string | undefined {
-    const committing = this.committing.get(address)
-    if (committing !== undefined) return committing.clientKey
+    const committing = this.committing.owner(address)
+    if (committing !== undefined) return committing
     const hold = this.holds.onAddress(address, now)
     if (hold !== undefined) return hold.clientKey
     const lease = this.store.getByAddress(address)
@@ -84,17 +85,14 @@ export class AddressBook {
    * caller has checked the address is usable by this client.
    */
   beginCommit(scope: ScopeRuntime | undefined, address: Ip4, clientKey: string): void {
-    const entry = this.committing.get(address)
-    if (entry === undefined) this.committing.set(address, {clientKey, count: 1})
-    else entry.count++
+    this.committing.begin(address, clientKey)
     scope?.allocator.take(address)
     this.holds.releaseClient(clientKey)
   }
 
   /** The commit ended; `lease` is what the store now has (undefined when the commit failed). */
   endCommit(address: Ip4, lease: Lease | undefined): void {
-    const entry = this.committing.get(address)
-    if (entry !== undefined && --entry.count === 0) this.committing.delete(address)
+    this.committing.end(address)
     if (lease !== undefined) this.leased(lease)
     else this.reclaim(address)
   }
