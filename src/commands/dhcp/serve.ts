@@ -4,7 +4,8 @@ import {runServe} from '../../dhcp/cli/run-serve.js'
 import {SERVE_FLAGS, type ServeFlags} from '../../dhcp/cli/serve-flags.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
-export {serveConfig, type ServeConfigFlags} from '../../dhcp/cli/run-serve.js'
+export {serveConfig} from '../../dhcp/cli/run-serve.js'
+export type {ServeConfigFlags} from '../../dhcp/cli/serve-flags.js'
 
 // bin/run.js starts the server without oclif (serve-main.ts) unless help is
 // asked for; this command defines the same flags from the same table, for

@@ -2,7 +2,7 @@ import {mkdirSync} from 'node:fs'
 import {dirname} from 'node:path'
 import {Writable} from 'node:stream'
 
-import {type ScopeFlagValues, scopeFromFlags} from '../../lib/cli/scope-from-flags.js'
+import {scopeFromFlags} from '../../lib/cli/scope-from-flags.js'
 import {UserError} from '../../lib/errors.js'
 import {parseIp4} from '../codec/ip4.js'
 import {readDhcpConfigFile} from '../config/load-config-file.js'
@@ -15,21 +15,10 @@ import {DhcpServer} from '../server/dhcp-server.js'
 import type {DhcpLogger} from '../server/server-log.js'
 import {warmUpEngine} from '../server/warm-up.js'
 import {createInterfaceTransport, createUdpTransport, NativeAddonMissingError} from '../transport/index.js'
-import type {ServeFlags} from './serve-flags.js'
+import type {ServeConfigFlags, ServeFlags} from './serve-flags.js'
 
 // What `srvctl dhcp serve` does once its flags are parsed, shared by the oclif
 // command and the lean start (serve-main.ts). Nothing here imports oclif.
-
-/** The flags serveConfig reads. */
-export interface ServeConfigFlags extends Omit<ScopeFlagValues, 'interface' | 'subnet' | 'description'> {
-  interface?: string[]
-  config: string
-  'lease-file'?: string
-  'rate-limit-client'?: string
-  'rate-limit-new-clients'?: string
-  'rate-limit-tracked'?: number
-  'warning-interval'?: string
-}
 
 /**
  * Kernel receive buffer per socket. The default (~200 KB) holds about 200
@@ -51,32 +40,32 @@ const WARM_UP = {exchanges: 12_000, minimum: 2000, deadline: 2500}
 
 /** Serves until SIGTERM or SIGINT; resolves once the server has stopped cleanly. Bad input throws a UserError. */
 export async function runServe(flags: ServeFlags): Promise<void> {
-    const config = serveConfig(flags)
-    const logger = createConsoleLogger({quiet: flags.quiet})
-    const listen = flags.listen === undefined ? undefined : parseListen(flags.listen)
-    const relayOnly = flags['relay-only'] || listen !== undefined || config.interfaces.length === 0
-    const transport: DhcpTransport = relayOnly
-      ? createUdpTransport({
-          address: flags.listen ?? '0.0.0.0',
-          port: flags.port,
-          receiveBufferSize: RECEIVE_BUFFER_BYTES,
-          onSendError: (error) => logger.warn(`send failed: ${error.message}`),
-        })
-      : createInterfaceTransport({interfaces: config.interfaces, port: flags.port, receiveBufferSize: RECEIVE_BUFFER_BYTES})
-    mkdirSync(dirname(config.leaseFile), {recursive: true})
-    const store = createFileLeaseStore({path: config.leaseFile, onWarning: (message) => logger.warn(`lease file: ${message}`)})
-    const server = new DhcpServer({config, store, transport, logger, serverPort: flags.port, ownAddresses: listen === undefined ? [] : [listen]})
-    try {
-      await server.load()
-      const discard = new Writable({write: (_chunk, _encoding, done) => done()})
-      await warmUpEngine({...WARM_UP, logger: createConsoleLogger({quiet: flags.quiet, out: discard, err: discard})})
-      await server.start()
-    } catch (error) {
-      await store.close().catch(() => undefined)
-      throw startError(error, flags.port, config)
-    }
-    logger.notice(`listening on ${relayOnly ? `${flags.listen ?? '0.0.0.0'} (relayed requests only)` : config.interfaces.join(', ')} port ${flags.port}; leases in ${config.leaseFile}`)
-    await serveUntilStopped(server, logger, flags.range === undefined ? () => serveConfig(flags) : undefined, () => store.stats)
+  const config = serveConfig(flags)
+  const logger = createConsoleLogger({quiet: flags.quiet})
+  const listen = flags.listen === undefined ? undefined : parseListen(flags.listen)
+  const relayOnly = flags['relay-only'] || listen !== undefined || config.interfaces.length === 0
+  const transport: DhcpTransport = relayOnly
+    ? createUdpTransport({
+        address: flags.listen ?? '0.0.0.0',
+        port: flags.port,
+        receiveBufferSize: RECEIVE_BUFFER_BYTES,
+        onSendError: (error) => logger.warn(`send failed: ${error.message}`),
+      })
+    : createInterfaceTransport({interfaces: config.interfaces, port: flags.port, receiveBufferSize: RECEIVE_BUFFER_BYTES})
+  mkdirSync(dirname(config.leaseFile), {recursive: true})
+  const store = createFileLeaseStore({path: config.leaseFile, onWarning: (message) => logger.warn(`lease file: ${message}`)})
+  const server = new DhcpServer({config, store, transport, logger, serverPort: flags.port, ownAddresses: listen === undefined ? [] : [listen]})
+  try {
+    await server.load()
+    const discard = new Writable({write: (_chunk, _encoding, done) => done()})
+    await warmUpEngine({...WARM_UP, logger: createConsoleLogger({quiet: flags.quiet, out: discard, err: discard})})
+    await server.start()
+  } catch (error) {
+    await store.close().catch(() => undefined)
+    throw startError(error, flags.port, config)
+  }
+  logger.notice(`listening on ${relayOnly ? `${flags.listen ?? '0.0.0.0'} (relayed requests only)` : config.interfaces.join(', ')} port ${flags.port}; leases in ${config.leaseFile}`)
+  await serveUntilStopped(server, logger, flags.range === undefined ? () => serveConfig(flags) : undefined, () => store.stats)
 }
 
 /**

@@ -1,6 +1,6 @@
 import {parseArgs} from 'node:util'
 
-import {SCOPE_FLAG_TEXT} from '../../lib/cli/scope-from-flags.js'
+import {SCOPE_FLAG_TEXT, type ScopeFlagValues} from '../../lib/cli/scope-from-flags.js'
 import {UserError} from '../../lib/errors.js'
 import {DEFAULT_DHCP_CONFIG_FILE} from '../config/load-config-file.js'
 import {DEFAULT_LEASE_FILE} from '../config/schema.js'
@@ -51,27 +51,23 @@ export const SERVE_FLAGS = {
   'warning-interval': {kind: 'string', helpValue: 'DURATION', summary: 'Shortest time between two warnings about an exhausted pool or rate-limited packets (default 60s).'},
 } as const satisfies Record<string, FlagSpec>
 
-/** What the flags of `dhcp serve` hold once parsed (absent optional flags are undefined). */
-export interface ServeFlags {
+/** The flags serveConfig reads: the scope flags without --subnet and --description, --interface repeatable. */
+export interface ServeConfigFlags extends Omit<ScopeFlagValues, 'interface' | 'subnet' | 'description'> {
   interface?: string[]
-  range?: string[]
-  prefix?: number
-  exclude?: string[]
-  'lease-time'?: string
-  router?: string
-  dns?: string[]
-  domain?: string
-  option?: string[]
   config: string
   'lease-file'?: string
-  port: number
-  'relay-only': boolean
-  listen?: string
-  quiet: boolean
   'rate-limit-client'?: string
   'rate-limit-new-clients'?: string
   'rate-limit-tracked'?: number
   'warning-interval'?: string
+}
+
+/** What the flags of `dhcp serve` hold once parsed (absent optional flags are undefined). */
+export interface ServeFlags extends ServeConfigFlags {
+  port: number
+  'relay-only': boolean
+  listen?: string
+  quiet: boolean
 }
 
 const USAGE_HINT = 'see `srvctl dhcp serve --help`'
