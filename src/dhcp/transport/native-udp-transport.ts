@@ -7,7 +7,7 @@
 // and a send is one sendmsg without dgram's per-send lookup and tick.
 import type {PacketMeta, SendTarget} from '../engine-types.js'
 import type {NativeBinding, NativeSocket} from './native-binding.js'
-import {DhcpTransportError, LIMITED_BROADCAST} from './transport-error.js'
+import {assertUnicastTarget, DhcpTransportError} from './transport-error.js'
 import type {UdpTransport, UdpTransportOptions} from './udp-transport.js'
 
 export class NativeUdpTransport implements UdpTransport {
@@ -48,13 +48,7 @@ export class NativeUdpTransport implements UdpTransport {
 
   send(data: Buffer, target: SendTarget): void {
     if (!this.socket) throw new DhcpTransportError('ERR_DHCP_TRANSPORT_NOT_STARTED', 'the transport is not started')
-    if (target.address === LIMITED_BROADCAST || target.hwaddr || target.ifindex) {
-      throw new DhcpTransportError(
-        'ERR_DHCP_TARGET_UNSUPPORTED',
-        `the UDP transport sends unicast only (relay-only service); ${target.address} ` +
-          'with a broadcast, hwaddr or ifindex needs the interface transport',
-      )
-    }
+    assertUnicastTarget(target)
     try {
       this.socket.send(data, target.address, target.port)
     } catch (error) {

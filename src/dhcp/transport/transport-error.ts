@@ -1,3 +1,5 @@
+import type {SendTarget} from '../engine-types.js'
+
 /** Misuse of a transport (as opposed to a failed system call, which carries an errno code). */
 export class DhcpTransportError extends Error {
   override readonly name = 'DhcpTransportError'
@@ -15,3 +17,14 @@ export class DhcpTransportError extends Error {
 }
 
 export const LIMITED_BROADCAST = '255.255.255.255'
+
+/** The UDP transports (dgram and native) send unicast only; a broadcast or a link-level target needs the interface transport. */
+export function assertUnicastTarget(target: SendTarget): void {
+  if (target.address === LIMITED_BROADCAST || target.hwaddr || target.ifindex) {
+    throw new DhcpTransportError(
+      'ERR_DHCP_TARGET_UNSUPPORTED',
+      `the UDP transport sends unicast only (relay-only service); ${target.address} ` +
+        'with a broadcast, hwaddr or ifindex needs the interface transport',
+    )
+  }
+}

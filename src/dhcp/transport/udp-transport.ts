@@ -8,7 +8,7 @@ import {createSocket, type Socket} from 'node:dgram'
 import type {DhcpTransport, PacketMeta, SendTarget} from '../engine-types.js'
 import {loadNativeBinding, NativeAddonMissingError, type NativeBinding} from './native-binding.js'
 import {NativeUdpTransport} from './native-udp-transport.js'
-import {DhcpTransportError, LIMITED_BROADCAST} from './transport-error.js'
+import {assertUnicastTarget, DhcpTransportError} from './transport-error.js'
 
 export interface UdpTransportOptions {
   /** Local address to bind; 0.0.0.0 for all. */
@@ -81,13 +81,7 @@ class DgramTransport implements UdpTransport {
 
   send(data: Buffer, target: SendTarget): void {
     if (!this.socket) throw new DhcpTransportError('ERR_DHCP_TRANSPORT_NOT_STARTED', 'the transport is not started')
-    if (target.address === LIMITED_BROADCAST || target.hwaddr || target.ifindex) {
-      throw new DhcpTransportError(
-        'ERR_DHCP_TARGET_UNSUPPORTED',
-        `the UDP transport sends unicast only (relay-only service); ${target.address} ` +
-          'with a broadcast, hwaddr or ifindex needs the interface transport',
-      )
-    }
+    assertUnicastTarget(target)
     this.socket.send(data, target.port, target.address, this.afterSend)
   }
 
