@@ -135,6 +135,8 @@ class LogLeaseStore implements FileLeaseStore {
   private readonly path: string
   private readonly tmpPath: string
   private readonly compactEvery: number
+  /** From the options, read once: the hot path then sees the same store shape whatever options were passed. */
+  private readonly writeOnMainThread: boolean
   private readonly now: () => number
   private readonly openLog: OpenAppendLog
   private readonly gathering: CommitGathering
@@ -165,6 +167,7 @@ class LogLeaseStore implements FileLeaseStore {
     this.path = options.path
     this.tmpPath = options.path + '.tmp'
     this.compactEvery = options.compactEvery ?? DEFAULT_COMPACT_EVERY
+    this.writeOnMainThread = options.writeOnMainThread !== false
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000))
     this.openLog = options.openLog ?? openFileAppendLog
     this.gathering = new CommitGathering(options.groupCommitDelayMs ?? DEFAULT_GROUP_COMMIT_DELAY_MS, MAX_GATHERED_RECORDS, options.monotonicNow)
@@ -306,7 +309,7 @@ class LogLeaseStore implements FileLeaseStore {
    * pool, gathering as below, for the next second.
    */
   private writesNow(): boolean {
-    return this.options.writeOnMainThread !== false && this.log?.writeNow !== undefined && performance.now() >= this.threadPoolUntil
+    return this.writeOnMainThread && this.log?.writeNow !== undefined && this.log.syncsEachWrite && performance.now() >= this.threadPoolUntil
   }
 
   private startFlushing(): void {
@@ -329,7 +332,7 @@ class LogLeaseStore implements FileLeaseStore {
     this.pending = undefined
     const started = performance.now()
     this.stats.writesOnMainThread++
-    this.writeBatchWith(batch, () => (log.writeNow as (data: Buffer) => void)(Buffer.from(this.batchText(batch))))
+    this.writeBatchWith(batch, () => log.writeNow?.(Buffer.from(this.batchText(batch))))
     const finished = performance.now()
     this.writeNowMs += (finished - started - this.writeNowMs) / 8
     if (this.writeNowMs > SLOW_WRITE_MS) {

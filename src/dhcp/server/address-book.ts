@@ -1,7 +1,7 @@
 import type {Ip4, Lease, LeaseState, LeaseStore} from '../engine-types.js'
 import {InFlightCommits} from './in-flight-commits.js'
 import {LeaseExpiryQueue} from './lease-expiry-queue.js'
-import {type Hold, OfferHolds} from './offer-holds.js'
+import {OfferHolds} from './offer-holds.js'
 import type {ScopeReservation, ScopeRuntime} from './scope-runtime.js'
 import type {ScopeSelector} from './select-scope.js'
 
@@ -32,7 +32,7 @@ export class AddressBook {
     private readonly store: LeaseStore,
     private selector: ScopeSelector,
   ) {
-    this.holds = new OfferHolds((hold) => this.reclaim(hold.address))
+    this.holds = new OfferHolds((address) => this.reclaim(address))
   }
 
   /** Entries in the lease expiry queue, stale ones included (for the counters and tests). */
@@ -44,8 +44,8 @@ export class AddressBook {
   ownerOf(address: Ip4, now: number): string | undefined {
     const committing = this.committing.owner(address)
     if (committing !== undefined) return committing
-    const hold = this.holds.onAddress(address, now)
-    if (hold !== undefined) return hold.clientKey
+    const holder = this.holds.holderOf(address, now)
+    if (holder !== undefined) return holder
     const lease = this.store.getByAddress(address)
     if (lease === undefined || !isLive(lease, now)) return undefined
     return lease.state === 'declined' ? QUARANTINE : lease.clientKey
@@ -72,11 +72,10 @@ export class AddressBook {
   }
 
   /** Holds the address offered to the client until `until` (ms), replacing the client's previous offer. */
-  hold(scope: ScopeRuntime, address: Ip4, clientKey: string, until: number): Hold {
-    const hold = this.holds.hold(address, clientKey, until)
+  hold(scope: ScopeRuntime, address: Ip4, clientKey: string, until: number): void {
+    this.holds.hold(address, clientKey, until)
     // After holds.hold(): replacing a stale hold may have freed the bit.
     scope.allocator.take(address)
-    return hold
   }
 
   /**
@@ -161,11 +160,13 @@ export class AddressBook {
         if (isLive(lease, now)) this.taken(lease.address, lease.expiry)
       }
     }
-    for (const hold of [...this.holds.all()]) {
-      const scope = selector.containing(hold.address)
-      if (scope === undefined || hold.expiresAt <= now) this.holds.release(hold)
-      else scope.allocator.take(hold.address)
-    }
+    const ended: Ip4[] = []
+    this.holds.forEach((address, _clientKey, expiresAt) => {
+      const scope = selector.containing(address)
+      if (scope === undefined || expiresAt <= now) ended.push(address)
+      else scope.allocator.take(address)
+    })
+    for (const address of ended) this.holds.releaseAddress(address)
   }
 }
 

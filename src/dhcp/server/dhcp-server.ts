@@ -345,7 +345,7 @@ export class DhcpServer implements ServerContext {
 
   /** Clients the rate limits put first: those with a lease on record or an offer held. */
   private isKnownClient(clientKey: string, now: number): boolean {
-    return this.store.getByClient(clientKey) !== undefined || this.book.holds.ofClient(clientKey, now) !== undefined
+    return this.store.getByClient(clientKey) !== undefined || this.book.holds.addressOf(clientKey, now) !== undefined
   }
 
   private createRateGate(config: DhcpConfig): RateLimitGate {

@@ -26,8 +26,8 @@ export function handleDiscover(ctx: ServerContext, ex: Exchange): void {
  * (option 50), then any free one of its scopes.
  */
 function chooseAddress(ctx: ServerContext, ex: Exchange): Choice | undefined {
-  const held = ctx.book.holds.ofClient(ex.clientKey, ex.now)
-  const fromHold = held && usableChoice(ctx, ex, held.address)
+  const held = ctx.book.holds.addressOf(ex.clientKey, ex.now)
+  const fromHold = held !== undefined && usableChoice(ctx, ex, held)
   if (fromHold) return fromHold
 
   const lease = ctx.store.getByClient(ex.clientKey)

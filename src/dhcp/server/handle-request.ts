@@ -21,7 +21,7 @@ export async function handleRequest(ctx: ServerContext, ex: Exchange): Promise<v
     const serverId = serverIdentifier(packet)
     if (!ctx.selector.isOwnAddress(serverId)) {
       const withdrawn = ctx.book.holds.releaseClient(ex.clientKey)
-      ctx.drop(ex, 'otherServer', `client chose server ${ip4ToString(serverId)}${withdrawn ? `; offer of ${ip4ToString(withdrawn.address)} withdrawn` : ''}`)
+      ctx.drop(ex, 'otherServer', `client chose server ${ip4ToString(serverId)}${withdrawn === undefined ? '' : `; offer of ${ip4ToString(withdrawn)} withdrawn`}`)
       return
     }
     const address = requestedAddress(packet) || packet.ciaddr

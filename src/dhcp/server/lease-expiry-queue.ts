@@ -1,26 +1,32 @@
 import type {Ip4} from '../engine-types.js'
 
+const INITIAL_CAPACITY = 1024
+
 /**
- * A min-heap of (expiry, address) pairs, kept in two parallel arrays so
+ * A min-heap of (expiry, address) pairs, kept in two parallel typed arrays so
  * pushing a lease costs no object. Entries are never updated in place: a
  * renewed lease pushes a new entry and the old one is recognised as stale by
  * the caller when it comes out (the lease on the address no longer expires
  * then). So the sweep touches only addresses whose time has come.
+ *
+ * The arrays keep their capacity when the queue is cleared: the address book
+ * clears and refills it every few hundred thousand renewals, and regrowing
+ * from nothing each time left a trail of dead arrays in the old generation.
  */
 export class LeaseExpiryQueue {
-  private readonly times: number[] = []
-  private readonly addresses: Ip4[] = []
+  private times = new Float64Array(INITIAL_CAPACITY)
+  private addresses = new Uint32Array(INITIAL_CAPACITY)
+  private count = 0
 
   get size(): number {
-    return this.times.length
+    return this.count
   }
 
   push(expiry: number, address: Ip4): void {
+    if (this.count === this.times.length) this.grow()
     const times = this.times
     const addresses = this.addresses
-    let at = times.length
-    times.push(expiry)
-    addresses.push(address)
+    let at = this.count++
     while (at > 0) {
       const parent = (at - 1) >> 1
       if (times[parent] <= expiry) break
@@ -35,12 +41,12 @@ export class LeaseExpiryQueue {
   /** Removes and returns the address of the earliest entry due at `now`, or -1 when none is due. */
   popDue(now: number): Ip4 | -1 {
     const times = this.times
-    if (times.length === 0 || times[0] > now) return -1
+    if (this.count === 0 || times[0] > now) return -1
     const addresses = this.addresses
     const due = addresses[0]
-    const lastTime = times.pop()!
-    const lastAddress = addresses.pop()!
-    const size = times.length
+    const size = --this.count
+    const lastTime = times[size]
+    const lastAddress = addresses[size]
     if (size > 0) {
       let at = 0
       for (;;) {
@@ -59,7 +65,15 @@ export class LeaseExpiryQueue {
   }
 
   clear(): void {
-    this.times.length = 0
-    this.addresses.length = 0
+    this.count = 0
+  }
+
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2)
+    const addresses = new Uint32Array(this.addresses.length * 2)
+    times.set(this.times)
+    addresses.set(this.addresses)
+    this.times = times
+    this.addresses = addresses
   }
 }

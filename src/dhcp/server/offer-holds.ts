@@ -1,11 +1,8 @@
 import type {Ip4} from '../engine-types.js'
+import {AddressIndex, EntryNumbers} from './address-index.js'
 
-/** An address offered to one client until `expiresAt` (ms). */
-export interface Hold {
-  readonly address: Ip4
-  readonly clientKey: string
-  expiresAt: number
-}
+/** The client map may keep this many entries of ended holds beyond twice the live ones. */
+const MIN_CLIENT_SLACK = 65_536
 
 /**
  * Addresses offered and not yet requested, at most one per client. Holds are
@@ -15,92 +12,132 @@ export interface Hold {
  * at. A renewed hold is queued again; its older entry is skipped when it
  * reaches the head, as are entries of holds replaced or released since.
  *
- * The queue keeps (expiry, address) numbers, not the holds: most holds end
- * within milliseconds (the REQUEST comes), and a queue of objects would keep
- * each one alive for the whole hold time, so that under load every garbage
- * collection copied hundreds of thousands of dead holds.
+ * Nearly every hold ends within milliseconds (the REQUEST comes), so nothing
+ * here allocates per hold: the holds are entries of typed arrays found through
+ * an AddressIndex, the queue keeps (expiry, address) numbers, and the map from
+ * client to address keeps a client's entry after its hold ends (a lookup checks
+ * the address is still held by that client), so that a returning client
+ * updates its entry in place instead of the Map reallocating its table. The
+ * map is started over from the live holds once it has many more entries than
+ * there are holds.
  */
 export class OfferHolds {
-  private readonly byAddress = new Map<Ip4, Hold>()
-  private readonly byClient = new Map<string, Hold>()
+  private readonly byAddress = new AddressIndex()
+  private readonly entries = new EntryNumbers()
+  private expiries = new Float64Array(64)
+  private clients: (string | undefined)[] = []
+  /** Client → the address (as a signed 32-bit integer) of its latest hold, which may have ended since. */
+  private byClient = new Map<string, number>()
   /** Addresses in the order their holds were made or renewed, with the expiry each had then. */
   private readonly queue = new ExpiryFifo()
 
-  /** Called for every hold that ends (expired, replaced or released), after it was removed. */
-  constructor(private readonly onEnd: (hold: Hold) => void) {}
+  /** Called with the address of every hold that ends (expired, replaced or released), after it was removed. */
+  constructor(private readonly onEnd: (address: Ip4) => void) {}
 
   get size(): number {
     return this.byAddress.size
   }
 
-  /** The live hold on an address, if any. */
-  onAddress(address: Ip4, now: number): Hold | undefined {
-    const hold = this.byAddress.get(address)
-    return hold !== undefined && hold.expiresAt > now ? hold : undefined
+  /** The client holding the address at `now`, if any. */
+  holderOf(address: Ip4, now: number): string | undefined {
+    const entry = this.byAddress.get(address)
+    return entry >= 0 && this.expiries[entry] > now ? this.clients[entry] : undefined
   }
 
-  /** The client's live hold, if any. */
-  ofClient(clientKey: string, now: number): Hold | undefined {
-    const hold = this.byClient.get(clientKey)
-    return hold !== undefined && hold.expiresAt > now ? hold : undefined
+  /** The address the client holds at `now`, if any. */
+  addressOf(clientKey: string, now: number): Ip4 | undefined {
+    const entry = this.entryOf(clientKey)
+    return entry >= 0 && this.expiries[entry] > now ? this.byClient.get(clientKey)! >>> 0 : undefined
   }
 
   /**
-   * Holds `address` for the client until `expiresAt`, replacing the client's
-   * hold on another address. The caller has checked that nobody else holds it.
+   * Holds `address` for the client until `expiresAt` (ms), replacing the
+   * client's hold on another address. The caller has checked that nobody else
+   * holds it.
    */
-  hold(address: Ip4, clientKey: string, expiresAt: number): Hold {
-    const previous = this.byClient.get(clientKey)
-    if (previous !== undefined && previous.address === address) {
-      previous.expiresAt = expiresAt
-      this.enqueue(previous)
-      return previous
+  hold(address: Ip4, clientKey: string, expiresAt: number): void {
+    const previous = this.entryOf(clientKey)
+    if (previous >= 0) {
+      const previousAddress = this.byClient.get(clientKey)! >>> 0
+      if (previousAddress === address) {
+        this.expiries[previous] = expiresAt
+        this.queue.push(expiresAt, address)
+        return
+      }
+      this.end(previousAddress, previous)
     }
-    if (previous !== undefined) this.end(previous)
-    const other = this.byAddress.get(address)
-    if (other !== undefined) this.end(other)
-    const hold: Hold = {address, clientKey, expiresAt}
-    this.byAddress.set(address, hold)
-    this.byClient.set(clientKey, hold)
-    this.enqueue(hold)
-    return hold
+    this.releaseAddress(address)
+    const entry = this.entries.take()
+    if (entry === this.expiries.length) {
+      const expiries = new Float64Array(entry * 2)
+      expiries.set(this.expiries)
+      this.expiries = expiries
+    }
+    this.expiries[entry] = expiresAt
+    this.clients[entry] = clientKey
+    this.byAddress.set(address, entry)
+    this.byClient.set(clientKey, address | 0)
+    this.queue.push(expiresAt, address)
+    if (this.byClient.size > 2 * this.byAddress.size + MIN_CLIENT_SLACK) this.restartClientMap()
   }
 
-  /** Ends the hold if it is still the current one. */
-  release(hold: Hold): void {
-    if (this.byAddress.get(hold.address) === hold) this.end(hold)
+  /** Ends the hold on the address, if there is one. */
+  releaseAddress(address: Ip4): void {
+    const entry = this.byAddress.get(address)
+    if (entry >= 0) this.end(address, entry)
   }
 
-  /** Ends the client's hold, if it has one. */
-  releaseClient(clientKey: string): Hold | undefined {
-    const hold = this.byClient.get(clientKey)
-    if (hold !== undefined) this.end(hold)
-    return hold
+  /** Ends the client's hold, if it has one, and returns its address. */
+  releaseClient(clientKey: string): Ip4 | undefined {
+    const entry = this.entryOf(clientKey)
+    if (entry < 0) return undefined
+    const address = this.byClient.get(clientKey)! >>> 0
+    this.end(address, entry)
+    return address
   }
 
   /** Ends every hold that expired by `now`; amortised O(1) per hold. */
   expire(now: number): void {
     const queue = this.queue
     while (queue.size > 0 && queue.firstTime() <= now) {
-      const hold = this.byAddress.get(queue.shiftAddress())
+      const address = queue.shiftAddress()
+      const entry = this.byAddress.get(address)
       // The entry is stale when the hold was released, renewed or replaced since.
-      if (hold !== undefined && hold.expiresAt <= now) this.end(hold)
+      if (entry >= 0 && this.expiries[entry] <= now) this.end(address, entry)
     }
   }
 
-  /** Every live hold, for re-marking after a reload. */
-  all(): IterableIterator<Hold> {
-    return this.byAddress.values()
+  /** Calls `visit` for every hold, live or not yet swept (for re-marking after a reload). */
+  forEach(visit: (address: Ip4, clientKey: string, expiresAt: number) => void): void {
+    for (const [clientKey, address32] of this.byClient) {
+      const entry = this.byAddress.get(address32 >>> 0)
+      if (entry >= 0 && this.clients[entry] === clientKey) visit(address32 >>> 0, clientKey, this.expiries[entry])
+    }
   }
 
-  private enqueue(hold: Hold): void {
-    this.queue.push(hold.expiresAt, hold.address)
+  /** The entry of the client's hold, live or not yet swept, or -1. */
+  private entryOf(clientKey: string): number {
+    const address32 = this.byClient.get(clientKey)
+    if (address32 === undefined) return -1
+    const entry = this.byAddress.get(address32 >>> 0)
+    return entry >= 0 && this.clients[entry] === clientKey ? entry : -1
   }
 
-  private end(hold: Hold): void {
-    this.byAddress.delete(hold.address)
-    if (this.byClient.get(hold.clientKey) === hold) this.byClient.delete(hold.clientKey)
-    this.onEnd(hold)
+  private end(address: Ip4, entry: number): void {
+    this.byAddress.delete(address)
+    this.clients[entry] = undefined
+    this.entries.give(entry)
+    this.onEnd(address)
+  }
+
+  /** Drops the client entries of ended holds; amortised O(1) per hold, like the queue's stale entries. */
+  private restartClientMap(): void {
+    const live = new Map<string, number>()
+    for (const [clientKey, address32] of this.byClient) {
+      const entry = this.byAddress.get(address32 >>> 0)
+      if (entry >= 0 && this.clients[entry] === clientKey) live.set(clientKey, address32)
+    }
+    this.byClient = live
   }
 }
 

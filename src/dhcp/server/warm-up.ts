@@ -1,4 +1,5 @@
 import {randomBytes} from 'node:crypto'
+import {rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -6,7 +7,7 @@ import {encodePacket} from '../codec/encode-packet.js'
 import {Opt} from '../codec/packet-constants.js'
 import {parseDhcpConfig} from '../config/parse-config.js'
 import {type DhcpPacket, type DhcpTransport, MessageType, type PacketMeta} from '../engine-types.js'
-import type {AppendLog} from '../lease-store/append-log.js'
+import {type AppendLog, openFileAppendLog} from '../lease-store/append-log.js'
 import {createFileLeaseStore} from '../lease-store/index.js'
 import {DhcpServer} from './dhcp-server.js'
 import type {DhcpLogger} from './server-log.js'
@@ -16,8 +17,13 @@ import type {DhcpLogger} from './server-log.js'
 // measured under perfdhcp at 4000/s, the first second had event-loop stalls
 // of 20-170 ms and a REQUEST->ACK p99 of 94 ms, later seconds 2-5 ms. So the
 // server plays some exchanges against a throwaway engine before it opens its
-// sockets: the real codec, handlers and file lease store (writing to no
-// file), relayed clients in 198.18.0.0/15 that never leave the process.
+// sockets: the real codec, handlers and file lease store (its log a
+// temporary file, removed afterwards), relayed clients in 198.18.0.0/15 that never leave the process.
+// What the warm-up runs must look like the real thing to V8, or the code it
+// optimised is thrown away at the first real datagram (seen with
+// --trace-deopt): the same classes of objects (the log is a real file log,
+// datagrams are Node-API-like buffers), and clients arriving in batches, as
+// recvmmsg hands them over, so that several commits share a write.
 
 const RELAY = 0xc6_12_00_01 // 198.18.0.1
 const SERVER = 0xc6_12_00_02 // 198.18.0.2
@@ -45,6 +51,9 @@ const discardedLog: AppendLog = {
   close: () => Promise.resolve(),
 }
 
+/** Clients handled per batch, like a batch of datagrams from one recvmmsg. */
+const BATCH = 16
+
 /** Keeps only the address of the last reply sent (an OFFER's yiaddr, for the REQUEST that follows). */
 class LastReplyTransport implements DhcpTransport {
   yiaddr = 0
@@ -64,26 +73,38 @@ class LastReplyTransport implements DhcpTransport {
 /** Runs `exchanges` DISCOVER/REQUEST pairs (half of the clients with option 61) through a throwaway server. */
 export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINITY, minimum = 0, logger}: WarmUpOptions): Promise<{offers: number; acks: number}> {
   const config = parseDhcpConfig({
-    // Never opened: the store's log is discardedLog. A name nobody has, as the store looks for a file there first.
+    // A name nobody has: the store reads the file first. Removed afterwards.
     leaseFile: join(tmpdir(), `.srvctl-warm-up-${process.pid}-${randomBytes(6).toString('hex')}`),
     scopes: [{name: 'warm-up', subnet: '198.18.0.0/16', ranges: ['198.18.1.0-198.18.255.250'], leaseTime: '1h', options: {router: '198.18.0.1'}}],
     rateLimit: false,
   })
-  const store = createFileLeaseStore({path: config.leaseFile, onWarning: () => undefined, openLog: () => Promise.resolve(discardedLog), groupCommitDelayMs: 0})
+  // A real file log in the temporary directory; where none can be made, one that writes nothing.
+  const openLog = (path: string, mode: 'append' | 'replace'): Promise<AppendLog> => openFileAppendLog(path, mode).catch(() => discardedLog)
+  const store = createFileLeaseStore({path: config.leaseFile, onWarning: () => undefined, openLog, groupCommitDelayMs: 0})
   const transport = new LastReplyTransport()
   const server = new DhcpServer({config, store, transport, logger, ownAddresses: [SERVER], interfaceAddresses: () => new Map()})
   await server.start()
   try {
     // Clients come back (renewing what they hold) as well as arriving new.
-    const clients = Math.max(1, Math.floor(exchanges / 4))
-    for (let i = 0; i < exchanges; i++) {
-      if (i >= minimum && i % 64 === 0 && performance.now() >= deadline) break
-      const client = i % clients
-      await server.receive(asReceived(encodePacket(packet(client, i, MessageType.Discover, 0))), META)
-      await server.receive(asReceived(encodePacket(packet(client, i, MessageType.Request, transport.yiaddr))), META)
+    const clients = Math.max(BATCH, Math.floor(exchanges / 4))
+    const offered: number[] = []
+    const committed: (Promise<void> | undefined)[] = []
+    for (let first = 0; first < exchanges; first += BATCH) {
+      if (first >= minimum && first % 64 === 0 && performance.now() >= deadline) break
+      const last = Math.min(exchanges, first + BATCH)
+      for (let i = first; i < last; i++) {
+        // A DISCOVER is answered before receive() returns.
+        void server.receive(asReceived(encodePacket(packet(i % clients, i, MessageType.Discover, 0))), META)
+        offered[i - first] = transport.yiaddr
+      }
+      for (let i = first; i < last; i++) {
+        committed[i - first] = server.receive(asReceived(encodePacket(packet(i % clients, i, MessageType.Request, offered[i - first]))), META)
+      }
+      await Promise.all(committed.slice(0, last - first))
     }
   } finally {
     await server.stop()
+    await rm(config.leaseFile, {force: true})
   }
   const {sent} = server.stats()
   return {offers: sent.offer, acks: sent.ack}

@@ -279,7 +279,7 @@ describe('createFileLeaseStore', () => {
     /** The real O_DSYNC log, counting how batches were written; writeNow can be made slow. */
     const countingLog = (counts: {now: number; pool: number}, slowMs = 0): FileLeaseStoreOptions['openLog'] => async (file, mode) => {
       const real = await openFileAppendLog(file, mode)
-      const writeNow = real.writeNow
+      const writeNow = real.writeNow?.bind(real)
       return {
         syncsEachWrite: real.syncsEachWrite,
         write: (data) => {
