@@ -5,7 +5,7 @@ import type {Ip4, Lease, LeaseState, LeaseStore} from '../engine-types.js'
 import {type AppendLog, fsyncDirectory, openFileAppendLog, type OpenAppendLog} from './append-log.js'
 import {CommitGathering} from './commit-gathering.js'
 import {LeaseIndex} from './lease-index.js'
-import {assertValidAddress, type LeaseRecord, leaseOf, recordOf, StringInterner} from './lease-record.js'
+import {assertValidAddress, assertValidLease, type LeaseRecord, leaseOf, recordOf, renewRecord, sameHolder, StringInterner} from './lease-record.js'
 import {headerLine, leaseLine, LogLineParser, tombstoneLine} from './log-line.js'
 import {readLeaseLog} from './log-reader.js'
 
@@ -228,16 +228,26 @@ class LogLeaseStore implements FileLeaseStore {
   }
 
   commit(lease: Lease): Promise<void> {
-    let record: LeaseRecord
     let line: string
+    let renewed: LeaseRecord | undefined
+    let record: LeaseRecord | undefined
     try {
       this.assertWritable()
-      record = recordOf(lease, this.scopes)
+      assertValidLease(lease)
+      // A compaction's snapshot holds record references: while one runs, records are not changed.
+      const current = this.compacting === undefined ? this.index.get(lease.address | 0) : undefined
+      if (current !== undefined && sameHolder(current, lease)) renewed = current
+      else record = recordOf(lease, this.scopes)
       line = leaseLine(lease)
     } catch (error) {
       return Promise.reject(error)
     }
-    this.index.put(record)
+    if (renewed !== undefined) {
+      renewRecord(renewed, lease)
+      this.index.renewed(renewed)
+    } else {
+      this.index.put(record as LeaseRecord)
+    }
     return this.enqueue(line)
   }
 

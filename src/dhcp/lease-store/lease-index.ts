@@ -84,6 +84,13 @@ export class LeaseIndex {
     this.clientHeads[bucket] = slot
   }
 
+  /** The record was changed in place (renewRecord): it becomes its client's newest again. */
+  renewed(record: LeaseRecord): void {
+    // The Lease cached for leaseCopy was built from the old times.
+    if (record === this.lastRecord) this.lastRecord = undefined
+    this.put(record)
+  }
+
   delete(address32: number): boolean {
     const bucket = this.bucket(address32)
     let previous = NONE
@@ -124,7 +131,7 @@ export class LeaseIndex {
   /**
    * A server asks about the same lease several times while handling one
    * message (by client, then by address): the strings of the last lease
-   * built are reused (records never change), the object is always new.
+   * built are reused (renewed() forgets them), the object is always new.
    */
   private leaseCopy(record: LeaseRecord): Lease {
     if (record !== this.lastRecord) {

@@ -5,9 +5,13 @@ import {fnv1aUtf8} from './fnv1a.js'
 // is usually derived from the hardware address ('hw:<mac>', or 'id:01<mac>'
 // for the many clients whose option 61 is type 1 + MAC), so it is stored only
 // when it is something else; a 6-byte MAC is kept as two small integers
-// instead of a 17-character string; the scope string is shared. Records are never
-// changed after creation: a commit replaces the record, so a snapshot of
-// record references stays consistent while the store goes on.
+// instead of a 17-character string; the scope string is shared. A commit
+// replaces the record, except a renewal (same client, hardware address, host
+// name and scope on the same address), which changes the record's times and
+// state in place while no compaction is writing a snapshot of records: under
+// load most commits are renewals, and a new record for each was the largest
+// source of garbage for V8's full collections (records are long-lived, so
+// each dead one is in the old generation).
 
 export const LEASE_STATES: readonly LeaseState[] = ['active', 'released', 'expired', 'declined']
 
@@ -19,10 +23,11 @@ export const KEY_TEXT = 2
 export interface LeaseRecord {
   /** The address as a signed 32-bit integer, so V8 keeps it as a small integer at any address. */
   readonly address32: number
-  readonly start: number
-  readonly expiry: number
+  /** start, expiry and the state bits of flags change in place on a renewal (renewRecord). */
+  start: number
+  expiry: number
   /** Index into LEASE_STATES | key form << 2 | high 24 bits of a packed MAC << 4. */
-  readonly flags: number
+  flags: number
   /**
    * The low 24 bits of a canonical 6-byte MAC, else the hardware address
    * text. Splitting the 48 bits over two small integers avoids a heap
@@ -191,6 +196,25 @@ export function assertValidLease(lease: Lease): void {
   for (const field of ['clientKey', 'hwaddr', 'hostname', 'scope'] as const) {
     if (typeof lease[field] !== 'string') throw new TypeError(`lease ${field} must be a string`)
   }
+}
+
+/**
+ * Is `lease` the record's lease again, up to its times and state: the same
+ * client key, hardware address, host name and scope (the caller found the
+ * record by the lease's address)?
+ */
+export function sameHolder(record: LeaseRecord, lease: Lease): boolean {
+  if (record.hostname !== lease.hostname || record.scope !== lease.scope || !recordHasClientKey(record, lease.clientKey)) return false
+  const hw = record.hw
+  if (typeof hw === 'string') return hw === lease.hwaddr
+  return lease.hwaddr.length === 17 && spellsMac(lease.hwaddr, 0, macOf(record), true)
+}
+
+/** Gives a record of the same holder (sameHolder) the times and state of the lease (already validated). */
+export function renewRecord(record: LeaseRecord, lease: Lease): void {
+  record.start = lease.start
+  record.expiry = lease.expiry
+  record.flags = (record.flags & ~3) | LEASE_STATES.indexOf(lease.state)
 }
 
 export function recordOf(lease: Lease, scopes: StringInterner): LeaseRecord {

@@ -1,7 +1,7 @@
 import type {Ip4, Lease, LeaseState, LeaseStore} from '../engine-types.js'
 import {InFlightCommits} from './in-flight-commits.js'
 import {LeaseExpiryQueue} from './lease-expiry-queue.js'
-import {OfferHolds} from './offer-holds.js'
+import {type HoldOwner, OfferHolds} from './offer-holds.js'
 import type {ScopeReservation, ScopeRuntime} from './scope-runtime.js'
 import type {ScopeSelector} from './select-scope.js'
 
@@ -21,7 +21,7 @@ export const QUARANTINE = '\u0000declined'
 /** The expiry queue may hold this many stale entries beyond twice the leases before it is rebuilt. */
 const MIN_EXPIRY_QUEUE_SLACK = 65_536
 
-export class AddressBook {
+export class AddressBook implements HoldOwner {
   readonly holds: OfferHolds
   private readonly expiries = new LeaseExpiryQueue()
   /** Addresses whose lease is being committed → the client and how many commits are in flight. */
@@ -32,7 +32,7 @@ export class AddressBook {
     private readonly store: LeaseStore,
     private selector: ScopeSelector,
   ) {
-    this.holds = new OfferHolds((address) => this.reclaim(address))
+    this.holds = new OfferHolds(this)
   }
 
   /** Entries in the lease expiry queue, stale ones included (for the counters and tests). */
@@ -100,6 +100,11 @@ export class AddressBook {
   leased(lease: Lease): void {
     if (isLive(lease, this.now)) this.taken(lease.address, lease.expiry)
     else this.reclaim(lease.address)
+  }
+
+  /** An offer hold ended (HoldOwner). */
+  holdEnded(address: Ip4): void {
+    this.reclaim(address)
   }
 
   /** Returns the address to its pool unless a hold or a live lease still owns it. */

@@ -120,3 +120,14 @@ export class EntryNumbers {
     this.free[this.freeCount++] = entry
   }
 }
+
+/**
+ * A client key per entry number, made one way only (holey, of any value) so
+ * that every list has the same hidden class in V8: the warm-up's and the
+ * real server's, small and grown.
+ */
+export function newClientList(length: number, from: readonly (string | undefined)[] = []): (string | undefined)[] {
+  const list = new Array<string | undefined>(length)
+  for (let i = 0; i < length; i++) list[i] = i < from.length ? from[i] : undefined
+  return list
+}

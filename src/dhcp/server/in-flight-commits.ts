@@ -1,5 +1,5 @@
 import type {Ip4} from '../engine-types.js'
-import {AddressIndex, EntryNumbers} from './address-index.js'
+import {AddressIndex, EntryNumbers, newClientList} from './address-index.js'
 
 /**
  * Addresses whose lease is being committed → the client and how many of its
@@ -11,7 +11,7 @@ export class InFlightCommits {
   private readonly index = new AddressIndex()
   private readonly entries = new EntryNumbers()
   private counts = new Int32Array(64)
-  private clients: (string | undefined)[] = []
+  private clients = newClientList(64)
 
   get size(): number {
     return this.index.size
@@ -35,6 +35,7 @@ export class InFlightCommits {
       const counts = new Int32Array(entry * 2)
       counts.set(this.counts)
       this.counts = counts
+      this.clients = newClientList(entry * 2, this.clients)
     }
     this.counts[entry] = 1
     this.clients[entry] = clientKey

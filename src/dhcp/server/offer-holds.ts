@@ -1,5 +1,5 @@
 import type {Ip4} from '../engine-types.js'
-import {AddressIndex, EntryNumbers} from './address-index.js'
+import {AddressIndex, EntryNumbers, newClientList} from './address-index.js'
 
 /** The client map may keep this many entries of ended holds beyond twice the live ones. */
 const MIN_CLIENT_SLACK = 65_536
@@ -21,18 +21,27 @@ const MIN_CLIENT_SLACK = 65_536
  * map is started over from the live holds once it has many more entries than
  * there are holds.
  */
+export interface HoldOwner {
+  holdEnded(address: Ip4): void
+}
+
 export class OfferHolds {
   private readonly byAddress = new AddressIndex()
   private readonly entries = new EntryNumbers()
   private expiries = new Float64Array(64)
-  private clients: (string | undefined)[] = []
+  private clients = newClientList(64)
   /** Client → the address (as a signed 32-bit integer) of its latest hold, which may have ended since. */
   private byClient = new Map<string, number>()
   /** Addresses in the order their holds were made or renewed, with the expiry each had then. */
   private readonly queue = new ExpiryFifo()
 
-  /** Called with the address of every hold that ends (expired, replaced or released), after it was removed. */
-  constructor(private readonly onEnd: (address: Ip4) => void) {}
+  /**
+   * `owner.holdEnded` is called with the address of every hold that ends
+   * (expired, replaced or released), after it was removed. A method of an
+   * object rather than a closure: the call then has one target for every
+   * OfferHolds of one owner class, the warm-up's and the real server's.
+   */
+  constructor(private readonly owner: HoldOwner) {}
 
   get size(): number {
     return this.byAddress.size
@@ -72,6 +81,7 @@ export class OfferHolds {
       const expiries = new Float64Array(entry * 2)
       expiries.set(this.expiries)
       this.expiries = expiries
+      this.clients = newClientList(entry * 2, this.clients)
     }
     this.expiries[entry] = expiresAt
     this.clients[entry] = clientKey
@@ -127,7 +137,7 @@ export class OfferHolds {
     this.byAddress.delete(address)
     this.clients[entry] = undefined
     this.entries.give(entry)
-    this.onEnd(address)
+    this.owner.holdEnded(address)
   }
 
   /** Drops the client entries of ended holds; amortised O(1) per hold, like the queue's stale entries. */

@@ -6,6 +6,8 @@ import {join} from 'node:path'
 import {encodePacket} from '../codec/encode-packet.js'
 import {Opt} from '../codec/packet-constants.js'
 import {parseDhcpConfig} from '../config/parse-config.js'
+import type {DhcpConfig} from '../config/schema.js'
+import {parseSubnet} from '../config/subnet.js'
 import {type DhcpPacket, type DhcpTransport, MessageType, type PacketMeta} from '../engine-types.js'
 import {type AppendLog, openFileAppendLog} from '../lease-store/append-log.js'
 import {createFileLeaseStore} from '../lease-store/index.js'
@@ -21,13 +23,19 @@ import type {DhcpLogger} from './server-log.js'
 // temporary file, removed afterwards), relayed clients in 198.18.0.0/15 that never leave the process.
 // What the warm-up runs must look like the real thing to V8, or the code it
 // optimised is thrown away at the first real datagram (seen with
-// --trace-deopt): the same classes of objects (the log is a real file log,
-// datagrams are Node-API-like buffers), and clients arriving in batches, as
-// recvmmsg hands them over, so that several commits share a write.
+// --trace-deopt): the same classes and shapes of objects (the real scopes, a
+// real file log, Node-API-like datagrams), clients arriving in batches, as
+// recvmmsg hands them over, so that several commits share a write, and one
+// batch large enough to grow the tables of offers and commits, whose first
+// growth would otherwise invalidate the code that read them.
 
 const RELAY = 0xc6_12_00_01 // 198.18.0.1
 const SERVER = 0xc6_12_00_02 // 198.18.0.2
-const META: PacketMeta = {ifindex: 0, ifname: '', srcAddress: '198.18.0.1', srcPort: 67, dstAddress: '198.18.0.2'}
+/** Used when there is no real configuration to copy. */
+const WARM_UP_SCOPE = {name: 'warm-up', subnet: '198.18.0.0/16', ranges: ['198.18.1.0-198.18.255.250'], leaseTime: '1h', options: {router: '198.18.0.1'}}
+// Strings made at run time, as the transport's are: a literal is an
+// internalized string, another instance type to V8's comparisons.
+const META: PacketMeta = {ifindex: 0, ifname: runtimeString(''), srcAddress: runtimeString('198.18.0.1'), srcPort: 67, dstAddress: runtimeString('198.18.0.2')}
 
 export interface WarmUpOptions {
   /** How many exchanges at most. */
@@ -41,6 +49,12 @@ export interface WarmUpOptions {
    * thrown away at the first real packet.
    */
   logger?: DhcpLogger
+  /**
+   * The real server's configuration: the warm-up serves copies of its scopes
+   * (it has no sockets, so no client can see it), relayed through the first
+   * address of the first active scope's subnet.
+   */
+  config?: DhcpConfig
 }
 
 const discardedLog: AppendLog = {
@@ -53,6 +67,8 @@ const discardedLog: AppendLog = {
 
 /** Clients handled per batch, like a batch of datagrams from one recvmmsg. */
 const BATCH = 16
+/** The first batch: more offers and commits at once than the tables start with room for (AddressIndex: 128). */
+const GROWTH_BATCH = 600
 
 /** Keeps only the address of the last reply sent (an OFFER's yiaddr, for the REQUEST that follows). */
 class LastReplyTransport implements DhcpTransport {
@@ -71,16 +87,19 @@ class LastReplyTransport implements DhcpTransport {
 }
 
 /** Runs `exchanges` DISCOVER/REQUEST pairs (half of the clients with option 61) through a throwaway server. */
-export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINITY, minimum = 0, logger}: WarmUpOptions): Promise<{offers: number; acks: number}> {
-  const config = parseDhcpConfig({
+export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINITY, minimum = 0, logger, config: real}: WarmUpOptions): Promise<{offers: number; acks: number}> {
+  const own = parseDhcpConfig({
     // A name nobody has: the store reads the file first. Removed afterwards.
     leaseFile: join(tmpdir(), `.srvctl-warm-up-${process.pid}-${randomBytes(6).toString('hex')}`),
-    scopes: [{name: 'warm-up', subnet: '198.18.0.0/16', ranges: ['198.18.1.0-198.18.255.250'], leaseTime: '1h', options: {router: '198.18.0.1'}}],
+    scopes: [WARM_UP_SCOPE],
     rateLimit: false,
   })
+  const relayScope = real?.scopes.find((scope) => scope.active)
+  const config: DhcpConfig = relayScope === undefined ? own : {...real!, interfaces: [], leaseFile: own.leaseFile, rateLimit: own.rateLimit}
+  const relay = relayScope === undefined ? RELAY : parseSubnet(relayScope.subnet)!.network + 1
   // A real file log in the temporary directory; where none can be made, one that writes nothing.
   const openLog = (path: string, mode: 'append' | 'replace'): Promise<AppendLog> => openFileAppendLog(path, mode).catch(() => discardedLog)
-  const store = createFileLeaseStore({path: config.leaseFile, onWarning: () => undefined, openLog, groupCommitDelayMs: 0})
+  const store = createFileLeaseStore({path: config.leaseFile, onWarning: () => undefined, openLog})
   const transport = new LastReplyTransport()
   const server = new DhcpServer({config, store, transport, logger, ownAddresses: [SERVER], interfaceAddresses: () => new Map()})
   await server.start()
@@ -89,16 +108,16 @@ export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINI
     const clients = Math.max(BATCH, Math.floor(exchanges / 4))
     const offered: number[] = []
     const committed: (Promise<void> | undefined)[] = []
-    for (let first = 0; first < exchanges; first += BATCH) {
-      if (first >= minimum && first % 64 === 0 && performance.now() >= deadline) break
-      const last = Math.min(exchanges, first + BATCH)
+    for (let first = 0, batch = GROWTH_BATCH; first < exchanges; first += batch, batch = BATCH) {
+      if (first >= minimum && performance.now() >= deadline) break
+      const last = Math.min(exchanges, first + batch)
       for (let i = first; i < last; i++) {
         // A DISCOVER is answered before receive() returns.
-        void server.receive(asReceived(encodePacket(packet(i % clients, i, MessageType.Discover, 0))), META)
+        void server.receive(asReceived(encodePacket(packet(i % clients, i, MessageType.Discover, relay, 0))), META)
         offered[i - first] = transport.yiaddr
       }
       for (let i = first; i < last; i++) {
-        committed[i - first] = server.receive(asReceived(encodePacket(packet(i % clients, i, MessageType.Request, offered[i - first]))), META)
+        committed[i - first] = server.receive(asReceived(encodePacket(packet(i % clients, i, MessageType.Request, relay, offered[i - first]))), META)
       }
       await Promise.all(committed.slice(0, last - first))
     }
@@ -110,7 +129,7 @@ export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINI
   return {offers: sent.offer, acks: sent.ack}
 }
 
-function packet(client: number, xid: number, type: MessageType, offered: number): DhcpPacket {
+function packet(client: number, xid: number, type: MessageType, relay: number, offered: number): DhcpPacket {
   const chaddr = Buffer.alloc(16)
   chaddr.writeUInt16BE(0x0200, 0)
   chaddr.writeUInt32BE(client, 2)
@@ -121,7 +140,7 @@ function packet(client: number, xid: number, type: MessageType, offered: number)
     options.set(Opt.requestedAddress, u32(offered))
   }
   options.set(Opt.parameterRequestList, Buffer.from([Opt.subnetMask, Opt.router, Opt.domainNameServer, Opt.domainName]))
-  return {op: 1, htype: 1, hlen: 6, hops: 1, xid, secs: 0, flags: 0, ciaddr: 0, yiaddr: 0, siaddr: 0, giaddr: RELAY, chaddr, sname: '', file: '', options}
+  return {op: 1, htype: 1, hlen: 6, hops: 1, xid, secs: 0, flags: 0, ciaddr: 0, yiaddr: 0, siaddr: 0, giaddr: relay, chaddr, sname: '', file: '', options}
 }
 
 /**
@@ -138,4 +157,8 @@ function u32(value: number): Buffer {
   const buffer = Buffer.alloc(4)
   buffer.writeUInt32BE(value >>> 0)
   return buffer
+}
+
+function runtimeString(text: string): string {
+  return Buffer.from(text).toString('latin1')
 }

@@ -100,6 +100,37 @@ describe('createFileLeaseStore', () => {
     assert.equal(again.getByClient(other.clientKey), undefined)
   })
 
+  it('a renewal (same holder, new times or state) shows at once, makes that lease the client\'s newest, and survives a reopen', async () => {
+    const store = await openStore()
+    const first = leaseFor(1)
+    const second = leaseFor(1, {address: leaseFor(2).address})
+    await store.commit(first)
+    await store.commit(second)
+    assert.deepEqual(store.getByClient(first.clientKey), second)
+    assert.deepEqual(store.getByAddress(first.address), first, 'read once, so a copy of it is cached')
+    const renewed = {...first, start: first.start + 60, expiry: first.expiry + 3600, state: 'released' as const}
+    await store.commit(renewed)
+    assert.deepEqual(store.getByAddress(first.address), renewed)
+    assert.deepEqual(store.getByClient(first.clientKey), renewed, 'the renewed lease is the newest')
+    const again = await reopen(store)
+    assert.deepEqual(again.getByAddress(first.address), renewed)
+    assert.deepEqual(again.getByClient(first.clientKey), renewed)
+    assert.equal(again.size, 2)
+  })
+
+  it('a commit that changes the host name or hardware address of a lease replaces it whole', async () => {
+    const store = await openStore()
+    const first = leaseFor(1)
+    await store.commit(first)
+    const renamed = {...first, hostname: 'other-name', expiry: first.expiry + 60}
+    await store.commit(renamed)
+    assert.deepEqual(store.getByAddress(first.address), renamed)
+    const moved = {...renamed, hwaddr: '02:00:00:00:99:99'}
+    await store.commit(moved)
+    assert.deepEqual(store.getByAddress(first.address), moved)
+    assert.deepEqual((await reopen(store)).getByAddress(first.address), moved)
+  })
+
   it('makes removals durable with a tombstone and treats removing nothing as done', async () => {
     const store = await openStore()
     for (let n = 0; n < 3; n++) await store.commit(leaseFor(n))

@@ -12,6 +12,8 @@ import {
   packMac,
   recordHasClientKey,
   recordOf,
+  renewRecord,
+  sameHolder,
   StringInterner,
 } from '../../../src/dhcp/lease-store/lease-record.js'
 import {leaseFor, oddLeases} from './lease-fixtures.js'
@@ -86,5 +88,27 @@ describe('lease-record', () => {
       ['scope', {scope: 3}],
     ]
     for (const [field, change] of bad) assert.throws(() => recordOf({...leaseFor(1), ...change} as never, scopes), TypeError, field)
+  })
+})
+
+describe('sameHolder and renewRecord', () => {
+  it('tell a renewal (only times and state differ) from a change of holder, for every client-key form', () => {
+    const scopes = new StringInterner()
+    for (let n = 0; n < 6; n++) {
+      const lease = leaseFor(n)
+      const record = recordOf(lease, scopes)
+      assert.ok(sameHolder(record, {...lease, start: lease.start + 1, expiry: lease.expiry + 1, state: 'released'}))
+      assert.ok(!sameHolder(record, {...lease, hostname: lease.hostname + 'x'}))
+      assert.ok(!sameHolder(record, {...lease, scope: 'elsewhere'}))
+      assert.ok(!sameHolder(record, {...lease, hwaddr: '02:00:00:00:99:99'}))
+      assert.ok(!sameHolder(record, {...lease, clientKey: lease.clientKey + '0'}))
+      const renewed = {...lease, start: lease.start + 5, expiry: lease.expiry + 3600, state: 'expired' as const}
+      renewRecord(record, renewed)
+      assert.deepEqual(leaseOf(record), renewed)
+    }
+    const textHw = {...leaseFor(7), hwaddr: '01:02:03:04:05:06:07:08', clientKey: 'hw:01:02:03:04:05:06:07:08'}
+    const record = recordOf(textHw, scopes)
+    assert.ok(sameHolder(record, {...textHw, expiry: textHw.expiry + 1}))
+    assert.ok(!sameHolder(record, {...textHw, hwaddr: '01:02:03:04:05:06:07:09'}))
   })
 })

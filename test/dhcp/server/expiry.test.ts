@@ -38,7 +38,7 @@ describe('LeaseExpiryQueue', () => {
 describe('OfferHolds', () => {
   const track = (): {holds: OfferHolds; ended: number[]} => {
     const ended: number[] = []
-    return {holds: new OfferHolds((address) => ended.push(address)), ended}
+    return {holds: new OfferHolds({holdEnded: (address) => ended.push(address)}), ended}
   }
 
   it('ends holds when they expire, and only then', () => {
@@ -97,7 +97,7 @@ describe('OfferHolds', () => {
 
   it('agrees with a model over 300 000 random holds, releases and expiries from 100 000 clients', () => {
     const ended: number[] = []
-    const holds = new OfferHolds((address) => ended.push(address))
+    const holds = new OfferHolds({holdEnded: (address) => ended.push(address)})
     const model = new Map<number, {client: string; until: number}>()
     const modelByClient = new Map<string, number>()
     const endInModel = (address: number): void => {

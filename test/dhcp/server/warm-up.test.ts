@@ -3,6 +3,7 @@ import {readdirSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {describe, it} from 'node:test'
 
+import {parseDhcpConfig} from '../../../src/dhcp/config/parse-config.js'
 import {warmUpEngine} from '../../../src/dhcp/server/warm-up.js'
 
 describe('warmUpEngine', () => {
@@ -15,7 +16,26 @@ describe('warmUpEngine', () => {
     assert.deepEqual(readdirSync(tmpdir()).filter((name) => name.startsWith(`.srvctl-warm-up-${process.pid}-`)), [])
   })
 
-  it('stops at its deadline once it has played the minimum', async () => {
-    assert.deepEqual(await warmUpEngine({exchanges: 100_000, minimum: 64, deadline: 0}), {offers: 64, acks: 64})
+  it('stops at its deadline once it has played the minimum, at the end of a batch (the first holds 600)', async () => {
+    assert.deepEqual(await warmUpEngine({exchanges: 100_000, minimum: 64, deadline: 0}), {offers: 600, acks: 600})
+    assert.deepEqual(await warmUpEngine({exchanges: 100_000, minimum: 610, deadline: 0}), {offers: 616, acks: 616})
+  })
+
+  it("plays against copies of the real server's scopes, relayed through the first active one", async () => {
+    const config = parseDhcpConfig({
+      leaseFile: '/nonexistent/never-written.leases',
+      interfaces: ['eth9'],
+      scopes: [
+        {name: 'off', subnet: '198.18.7.0/24', ranges: ['198.18.7.10-198.18.7.20'], active: false},
+        {name: 'office', subnet: '198.19.0.0/16', ranges: ['198.19.1.0-198.19.9.255'], options: {router: '198.19.0.1'}},
+      ],
+    })
+    assert.deepEqual(await warmUpEngine({exchanges: 2000, config}), {offers: 2000, acks: 2000})
+  })
+
+  it('runs on through a pool smaller than its first batch (NAKs instead of ACKs, no error)', async () => {
+    const config = parseDhcpConfig({leaseFile: '/nonexistent/never-written.leases', scopes: [{name: 'tiny', subnet: '198.18.5.0/29', ranges: ['198.18.5.2-198.18.5.6']}]})
+    const played = await warmUpEngine({exchanges: 700, config})
+    assert.ok(played.offers >= 5 && played.acks >= 5 && played.acks < 700, JSON.stringify(played))
   })
 })
