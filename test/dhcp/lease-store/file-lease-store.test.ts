@@ -346,17 +346,44 @@ describe('createFileLeaseStore', () => {
       assert.equal((await openStore()).size, 21)
     })
 
-    it('sends the batches of the next second through the thread pool once main-thread writes average over 1 ms', async () => {
+    it('sends the batches of the next second through the thread pool once 5 of the last 8 main-thread writes took over 1 ms', async () => {
       const counts = {now: 0, pool: 0}
       const store = await openStore({compactEvery: Number.POSITIVE_INFINITY, groupCommitDelayMs: 0, openLog: countingLog(counts, 5)})
       counts.pool = 0 // the new file's header
-      // 5 ms or more each: the moving average (1/8 per write) passes 1 ms at the second (the first, on a very busy machine).
-      for (let n = 0; n < 6; n++) await store.commit(leaseFor(n))
-      assert.ok(counts.now >= 1 && counts.now <= 2, `${counts.now} main-thread writes`)
-      assert.equal(counts.pool, 6 - counts.now)
+      for (let n = 0; n < 8; n++) await store.commit(leaseFor(n))
+      assert.equal(counts.now, 5, 'the fifth slow write was the last on the main thread')
+      assert.equal(counts.pool, 3)
       assert.equal(store.stats.slowWrites, 1)
       await store.close()
-      assert.equal((await openStore()).size, 6)
+      assert.equal((await openStore()).size, 8)
+    })
+
+    it('keeps writing on the main thread through a few slow writes among fast ones', async () => {
+      const counts = {now: 0, pool: 0}
+      let slowLeft = 4
+      const real = countingLog(counts)
+      const spiky: FileLeaseStoreOptions['openLog'] = async (file, mode) => {
+        const log = await real!(file, mode)
+        const writeNow = log.writeNow?.bind(log)
+        if (writeNow === undefined) return log
+        return {
+          ...log,
+          write: (data: Buffer) => log.write(data),
+          datasync: () => log.datasync(),
+          close: () => log.close(),
+          writeNow: (data: Buffer) => {
+            const until = performance.now() + (slowLeft-- > 0 ? 5 : 0)
+            while (performance.now() < until);
+            writeNow(data)
+          },
+        }
+      }
+      const store = await openStore({compactEvery: Number.POSITIVE_INFINITY, groupCommitDelayMs: 0, openLog: spiky})
+      counts.pool = 0
+      for (let n = 0; n < 12; n++) await store.commit(leaseFor(n))
+      assert.equal(store.stats.slowWrites, 0)
+      assert.equal(counts.pool, 0)
+      assert.equal(counts.now, 12)
     })
 
     it('close() writes a batch still waiting for the end of the turn', async () => {
