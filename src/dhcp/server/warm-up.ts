@@ -33,9 +33,10 @@ const RELAY = 0xc6_12_00_01 // 198.18.0.1
 const SERVER = 0xc6_12_00_02 // 198.18.0.2
 /** Used when there is no real configuration to copy. */
 const WARM_UP_SCOPE = {name: 'warm-up', subnet: '198.18.0.0/16', ranges: ['198.18.1.0-198.18.255.250'], leaseTime: '1h', options: {router: '198.18.0.1'}}
-// Strings made at run time, as the transport's are: a literal is an
-// internalized string, another instance type to V8's comparisons.
-const META: PacketMeta = {ifindex: 0, ifname: runtimeString(''), srcAddress: runtimeString('198.18.0.1'), srcPort: 67, dstAddress: runtimeString('198.18.0.2')}
+// Like the relay transport's: addresses are strings made at run time (a
+// literal is an internalized string, another instance type to V8's
+// comparisons), the interface name is the literal ''.
+const META: PacketMeta = {ifindex: 0, ifname: '', srcAddress: runtimeString('198.18.0.1'), srcPort: 67, dstAddress: runtimeString('198.18.0.2')}
 
 export interface WarmUpOptions {
   /** How many exchanges at most. */
