@@ -112,13 +112,16 @@ export class EntryNumbers {
   }
 
   give(entry: number): void {
-    if (this.freeCount === this.free.length) {
-      const free = new Int32Array(this.free.length * 2)
-      free.set(this.free)
-      this.free = free
-    }
+    if (this.freeCount === this.free.length) this.free = doubled(this.free)
     this.free[this.freeCount++] = entry
   }
+}
+
+/** A copy of the array at twice its length (the rest zero), for per-entry arrays that ran out of room. */
+export function doubled<T extends Int32Array | Float64Array>(array: T): T {
+  const copy = new (array.constructor as new (length: number) => T)(array.length * 2)
+  copy.set(array)
+  return copy
 }
 
 /**

@@ -1,5 +1,5 @@
 import type {Ip4} from '../engine-types.js'
-import {AddressIndex, EntryNumbers, newClientList} from './address-index.js'
+import {AddressIndex, doubled, EntryNumbers, newClientList} from './address-index.js'
 
 /**
  * Addresses whose lease is being committed → the client and how many of its
@@ -32,10 +32,8 @@ export class InFlightCommits {
     }
     const entry = this.entries.take()
     if (entry === this.counts.length) {
-      const counts = new Int32Array(entry * 2)
-      counts.set(this.counts)
-      this.counts = counts
-      this.clients = newClientList(entry * 2, this.clients)
+      this.counts = doubled(this.counts)
+      this.clients = newClientList(this.counts.length, this.clients)
     }
     this.counts[entry] = 1
     this.clients[entry] = clientKey

@@ -1,5 +1,5 @@
 import type {Ip4} from '../engine-types.js'
-import {AddressIndex, EntryNumbers, newClientList} from './address-index.js'
+import {AddressIndex, doubled, EntryNumbers, newClientList} from './address-index.js'
 
 /** The client map may keep this many entries of ended holds beyond twice the live ones. */
 const MIN_CLIENT_SLACK = 65_536
@@ -78,10 +78,8 @@ export class OfferHolds {
     this.releaseAddress(address)
     const entry = this.entries.take()
     if (entry === this.expiries.length) {
-      const expiries = new Float64Array(entry * 2)
-      expiries.set(this.expiries)
-      this.expiries = expiries
-      this.clients = newClientList(entry * 2, this.clients)
+      this.expiries = doubled(this.expiries)
+      this.clients = newClientList(this.expiries.length, this.clients)
     }
     this.expiries[entry] = expiresAt
     this.clients[entry] = clientKey
