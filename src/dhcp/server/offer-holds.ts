@@ -4,6 +4,11 @@ import {AddressIndex, doubled, EntryNumbers, newClientList} from './address-inde
 /** The client map may keep this many entries of ended holds beyond twice the live ones. */
 const MIN_CLIENT_SLACK = 65_536
 
+/** Told of every hold that ends. */
+export interface HoldOwner {
+  holdEnded(address: Ip4): void
+}
+
 /**
  * Addresses offered and not yet requested, at most one per client. Holds are
  * found by address and by client in O(1). Expiry needs no scan: holds are
@@ -21,14 +26,12 @@ const MIN_CLIENT_SLACK = 65_536
  * map is started over from the live holds once it has many more entries than
  * there are holds.
  */
-export interface HoldOwner {
-  holdEnded(address: Ip4): void
-}
-
 export class OfferHolds {
   private readonly byAddress = new AddressIndex()
   private readonly entries = new EntryNumbers()
   private expiries = new Float64Array(64)
+  /** The held address of each entry, as a signed 32-bit integer. */
+  private addresses = new Int32Array(64)
   private clients = newClientList(64)
   /** Client → the address (as a signed 32-bit integer) of its latest hold, which may have ended since. */
   private byClient = new Map<string, number>()
@@ -56,7 +59,7 @@ export class OfferHolds {
   /** The address the client holds at `now`, if any. */
   addressOf(clientKey: string, now: number): Ip4 | undefined {
     const entry = this.entryOf(clientKey)
-    return entry >= 0 && this.expiries[entry] > now ? this.byClient.get(clientKey)! >>> 0 : undefined
+    return entry >= 0 && this.expiries[entry] > now ? this.addresses[entry] >>> 0 : undefined
   }
 
   /**
@@ -67,7 +70,7 @@ export class OfferHolds {
   hold(address: Ip4, clientKey: string, expiresAt: number): void {
     const previous = this.entryOf(clientKey)
     if (previous >= 0) {
-      const previousAddress = this.byClient.get(clientKey)! >>> 0
+      const previousAddress = this.addresses[previous] >>> 0
       if (previousAddress === address) {
         this.expiries[previous] = expiresAt
         this.queue.push(expiresAt, address)
@@ -79,9 +82,11 @@ export class OfferHolds {
     const entry = this.entries.take()
     if (entry === this.expiries.length) {
       this.expiries = doubled(this.expiries)
+      this.addresses = doubled(this.addresses)
       this.clients = newClientList(this.expiries.length, this.clients)
     }
     this.expiries[entry] = expiresAt
+    this.addresses[entry] = address | 0
     this.clients[entry] = clientKey
     this.byAddress.set(address, entry)
     this.byClient.set(clientKey, address | 0)
@@ -99,7 +104,7 @@ export class OfferHolds {
   releaseClient(clientKey: string): Ip4 | undefined {
     const entry = this.entryOf(clientKey)
     if (entry < 0) return undefined
-    const address = this.byClient.get(clientKey)! >>> 0
+    const address = this.addresses[entry] >>> 0
     this.end(address, entry)
     return address
   }
