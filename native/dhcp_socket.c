@@ -5,10 +5,14 @@
 // server needs all three. This addon does only that, on the libuv loop of the
 // calling environment (uv_poll on the socket, no threads):
 //
-//   new DhcpSocket({port, address?, device?, receiveBufferSize?}, onMessage?)
+//   new DhcpSocket({port, address?, device?, receiveBufferSize?, discard?},
+//                  onMessage?)
 //     onMessage(data, ifindex, srcAddress, srcPort, dstAddress)
 //     Without onMessage the socket is send-only: a kernel filter drops
 //     everything addressed to it, so nothing queues up unread.
+//     With discard: true, send() checks its arguments and sends nothing (the
+//     server's warm-up rehearses on such a socket, of the very class the real
+//     one is, so the code it optimises fits the real one).
 //   socket.send(data, address, port, ifindex?, hwaddr?)
 //   socket.close()
 //   socket.stats() -> {received, truncated, kernelDrops, receiveErrors}
@@ -96,6 +100,7 @@ struct dhcp_socket {
   double truncated;
   double kernel_drops;
   double receive_errors;
+  bool discard;
 };
 
 // ---------------------------------------------------------------- errors ---
@@ -475,6 +480,13 @@ static napi_value socket_new(napi_env env, napi_callback_info info) {
                            "options.receiveBufferSize"))
     return NULL;
 
+  bool discard = false;
+  if (!get_optional(env, options, "discard", &value, &present)) return NULL;
+  if (present && napi_get_value_bool(env, value, &discard) != napi_ok) {
+    throw_type_error(env, "options.discard must be a boolean");
+    return NULL;
+  }
+
   int receiving = 0;
   if (argc >= 2 && !is_absent(env, argv[1])) {
     napi_typeof(env, argv[1], &type);
@@ -555,6 +567,7 @@ static napi_value socket_new(napi_env env, napi_callback_info info) {
   }
   s->env = env;
   s->fd = fd;
+  s->discard = discard;
   s->local_port = ntohs(local.sin_port);
   if (failed(env, napi_wrap(env, self, s, finalize_socket, NULL, NULL),
              "wrap")) {
@@ -708,6 +721,7 @@ static napi_value socket_send(napi_env env, napi_callback_info info) {
     throw_errno(env, EBADF, "sendmsg", "(socket is closed)");
     return NULL;
   }
+  if (s->discard) return NULL;
   if (hwaddr != NULL &&
       !set_neighbour(env, s->fd, ifindex, address, hwaddr, hwaddr_length))
     return NULL;

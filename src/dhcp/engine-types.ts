@@ -72,6 +72,11 @@ export interface DhcpTransport {
   start(onPacket: (data: Buffer, meta: PacketMeta) => void): Promise<void>;
   send(data: Buffer, target: SendTarget): void;
   close(): Promise<void>;
+  /**
+   * A transport of the same class whose sends go nowhere, for the warm-up
+   * (warm-up.ts): code optimised on it fits the real one. Optional.
+   */
+  rehearsal?(): DhcpTransport;
 }
 
 export type LeaseState = 'active' | 'released' | 'expired' | 'declined';

@@ -17,7 +17,7 @@ const INITIAL_SLOTS = 1024
  * client can hold leases in several scopes).
  */
 export class LeaseIndex {
-  private records: (LeaseRecord | undefined)[] = []
+  private records = emptyRecordList()
   private addressOfSlot: Int32Array = new Int32Array(INITIAL_SLOTS)
   private keyHashOfSlot: Int32Array = new Int32Array(INITIAL_SLOTS)
   private nextByAddress: Int32Array = new Int32Array(INITIAL_SLOTS)
@@ -223,4 +223,16 @@ function grown(array: Int32Array, length: number): Int32Array {
   const bigger = new Int32Array(length)
   bigger.set(array)
   return bigger
+}
+
+/**
+ * An empty array whose elements are already of V8's generic kind. One made
+ * with `[]` holds small integers as far as V8 knows, and changes hidden class
+ * at its first record: the real store's index, made before the warm-up, then
+ * threw away the code optimised on the warm-up's index at the first lease.
+ */
+function emptyRecordList(): (LeaseRecord | undefined)[] {
+  const records: (LeaseRecord | undefined)[] = [undefined]
+  records.pop()
+  return records
 }

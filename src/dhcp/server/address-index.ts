@@ -18,6 +18,7 @@ export class AddressIndex {
   private keys = new Int32Array(INITIAL_SLOTS)
   private values = new Int32Array(INITIAL_SLOTS).fill(EMPTY)
   private mask = INITIAL_SLOTS - 1
+  private shift = 32 - Math.log2(INITIAL_SLOTS)
   private used = 0
 
   get size(): number {
@@ -72,8 +73,12 @@ export class AddressIndex {
     this.values[hole] = EMPTY
   }
 
+  // Fibonacci hashing: the product's top bits. Its low bits would be a
+  // permutation of consecutive addresses (no collisions among a pool's
+  // neighbours, so the warm-up never ran the collision paths that real
+  // traffic then took, and their first use threw away optimised code).
   private home(key: number): number {
-    return (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask
+    return Math.imul(key, 0x9e3779b1) >>> this.shift
   }
 
   private grow(): void {
@@ -82,6 +87,7 @@ export class AddressIndex {
     this.keys = new Int32Array(slots)
     this.values = new Int32Array(slots).fill(EMPTY)
     this.mask = slots - 1
+    this.shift--
     for (let old = 0; old < values.length; old++) {
       if (values[old] === EMPTY) continue
       let slot = this.home(keys[old])

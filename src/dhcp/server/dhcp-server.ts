@@ -49,6 +49,8 @@ export interface DhcpServerOptions {
   clientPort?: number
   /** How often idle holds and leases are expired without traffic (ms). */
   sweepIntervalMs?: number
+  /** Rate limits used instead of the configuration's (the warm-up's throwaway clients are not limited). */
+  rateLimit?: DhcpConfig['rateLimit']
 }
 
 const INTERFACE_REFRESH_MS = 2000
@@ -85,6 +87,7 @@ export class DhcpServer implements ServerContext {
   private idleWaiters: (() => void)[] = []
   private rateGate: RateLimitGate
   private readonly exhaustion: PoolExhaustionWarnings
+  private readonly rateLimit: DhcpConfig['rateLimit'] | undefined
 
   constructor(options: DhcpServerOptions) {
     this.config = options.config
@@ -101,6 +104,7 @@ export class DhcpServer implements ServerContext {
     this.selector = this.buildSelector()
     this.book = new AddressBook(this.store, this.selector)
     this.isKnownClient = this.isKnownClient.bind(this)
+    this.rateLimit = options.rateLimit
     this.rateGate = this.createRateGate(options.config)
     this.exhaustion = new PoolExhaustionWarnings(options.config.warningInterval * 1000, (line) => this.warn(line))
     this.onPacket = this.onPacket.bind(this)
@@ -142,7 +146,7 @@ export class DhcpServer implements ServerContext {
     this.interfacesReadAt = 0
     this.selector = this.buildSelector()
     this.book.rebuild(this.selector, this.clock())
-    if (!this.rateGate.uses(config.rateLimit, config.warningInterval * 1000)) this.rateGate = this.createRateGate(config)
+    if (!this.rateGate.uses(this.rateLimit ?? config.rateLimit, config.warningInterval * 1000)) this.rateGate = this.createRateGate(config)
     this.exhaustion.setInterval(config.warningInterval * 1000)
     this.logger?.notice(`configuration reloaded: serving ${this.describeScopes()}`)
   }
@@ -349,7 +353,7 @@ export class DhcpServer implements ServerContext {
   }
 
   private createRateGate(config: DhcpConfig): RateLimitGate {
-    return new RateLimitGate(config.rateLimit, config.warningInterval * 1000, this.clock(), this.isKnownClient, this.counters, (line) => this.warn(line))
+    return new RateLimitGate(this.rateLimit ?? config.rateLimit, config.warningInterval * 1000, this.clock(), this.isKnownClient, this.counters, (line) => this.warn(line))
   }
 
   private buildSelector(): ScopeSelector {

@@ -27,13 +27,13 @@ export async function handleDecline(ctx: ServerContext, ex: Exchange): Promise<v
     start: seconds,
     expiry: seconds + ctx.config.declineQuarantine,
   }
-  ctx.book.beginCommit(scope, address, ex.clientKey)
+  const queued = ctx.book.beginCommit(scope, address, ex.clientKey)
   try {
     await ctx.commit(quarantine)
   } catch (error) {
     ctx.book.endCommit(address, undefined)
     return ctx.drop(ex, 'storeFailed', `quarantine of ${ip4ToString(address)} not stored: ${(error as Error).message}`)
   }
-  ctx.book.endCommit(address, quarantine)
+  ctx.book.endCommit(address, quarantine, queued)
   ctx.warn(`DECLINE of ${ip4ToString(address)} by ${ex.hwaddr}: another host uses it; quarantined for ${ctx.config.declineQuarantine} s`)
 }

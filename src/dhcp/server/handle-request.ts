@@ -83,7 +83,7 @@ async function grant(ctx: ServerContext, ex: Exchange, scope: ScopeRuntime, addr
     start: seconds,
     expiry: seconds + scope.leaseTime,
   }
-  ctx.book.beginCommit(scope, address, ex.clientKey)
+  const queued = ctx.book.beginCommit(scope, address, ex.clientKey)
   try {
     await ctx.commit(lease)
   } catch (error) {
@@ -91,6 +91,6 @@ async function grant(ctx: ServerContext, ex: Exchange, scope: ScopeRuntime, addr
     ctx.drop(ex, 'storeFailed', `lease of ${ip4ToString(address)} not stored: ${(error as Error).message}`)
     return
   }
-  ctx.book.endCommit(address, lease)
+  ctx.book.endCommit(address, lease, queued)
   ctx.ack(ex, scope, address, reservation?.hostname ?? '')
 }

@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {encodePacket} from '../codec/encode-packet.js'
+import {clientKeyOf} from '../codec/packet-options.js'
 import {Opt} from '../codec/packet-constants.js'
 import {parseDhcpConfig} from '../config/parse-config.js'
 import type {DhcpConfig} from '../config/schema.js'
@@ -51,11 +52,13 @@ export interface WarmUpOptions {
    */
   logger?: DhcpLogger
   /**
-   * The real server's configuration: the warm-up serves copies of its scopes
-   * (it has no sockets, so no client can see it), relayed through the first
-   * address of the first active scope's subnet.
+   * The real server's configuration: the warm-up serves its scopes (no
+   * client can see it), relayed through the first address of the first
+   * active scope's subnet.
    */
   config?: DhcpConfig
+  /** The real server's transport: the warm-up replies through its rehearsal() when it has one. */
+  transport?: DhcpTransport
 }
 
 const discardedLog: AppendLog = {
@@ -71,16 +74,13 @@ const BATCH = 16
 /** The first batch: more offers and commits at once than the tables start with room for (AddressIndex: 128). */
 const GROWTH_BATCH = 600
 
-/** Keeps only the address of the last reply sent (an OFFER's yiaddr, for the REQUEST that follows). */
-class LastReplyTransport implements DhcpTransport {
-  yiaddr = 0
+/** Used when the real transport has no rehearsal(): sends go nowhere. */
+class NowhereTransport implements DhcpTransport {
   start(): Promise<void> {
     return Promise.resolve()
   }
 
-  send(data: Buffer): void {
-    this.yiaddr = data.readUInt32BE(16)
-  }
+  send(): void {}
 
   close(): Promise<void> {
     return Promise.resolve()
@@ -88,7 +88,7 @@ class LastReplyTransport implements DhcpTransport {
 }
 
 /** Runs `exchanges` DISCOVER/REQUEST pairs (half of the clients with option 61) through a throwaway server. */
-export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINITY, minimum = 0, logger, config: real}: WarmUpOptions): Promise<{offers: number; acks: number}> {
+export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINITY, minimum = 0, logger, config: real, transport: realTransport}: WarmUpOptions): Promise<{offers: number; acks: number}> {
   const own = parseDhcpConfig({
     // A name nobody has: the store reads the file first. Removed afterwards.
     leaseFile: join(tmpdir(), `.srvctl-warm-up-${process.pid}-${randomBytes(6).toString('hex')}`),
@@ -96,35 +96,46 @@ export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINI
     rateLimit: false,
   })
   const relayScope = real?.scopes.find((scope) => scope.active)
-  const config: DhcpConfig = relayScope === undefined ? own : {...real!, interfaces: [], leaseFile: own.leaseFile, rateLimit: own.rateLimit}
+  // The real configuration object itself, not a copy: a copy made with a
+  // spread has another hidden class, and the handlers' code optimised for it
+  // was thrown away at the first real packet. The server reads neither its
+  // interfaces nor its lease file (the store and the transport are the warm-up's own).
+  const config: DhcpConfig = relayScope === undefined ? own : real!
   const relay = relayScope === undefined ? RELAY : parseSubnet(relayScope.subnet)!.network + 1
   // A real file log in the temporary directory; where none can be made, one that writes nothing.
   const openLog = (path: string, mode: 'append' | 'replace'): Promise<AppendLog> => openFileAppendLog(path, mode).catch(() => discardedLog)
-  const store = createFileLeaseStore({path: config.leaseFile, onWarning: () => undefined, openLog})
-  const transport = new LastReplyTransport()
-  const server = new DhcpServer({config, store, transport, logger, ownAddresses: [SERVER], interfaceAddresses: () => new Map()})
+  const store = createFileLeaseStore({path: own.leaseFile, onWarning: () => undefined, openLog})
+  const transport = realTransport?.rehearsal?.() ?? new NowhereTransport()
+  const server = new DhcpServer({config, store, transport, logger, ownAddresses: [SERVER], interfaceAddresses: () => new Map(), rateLimit: own.rateLimit})
   await server.start()
   try {
     // Clients come back (renewing what they hold) as well as arriving new.
     const clients = Math.max(BATCH, Math.floor(exchanges / 4))
     const offered: number[] = []
-    const committed: (Promise<void> | undefined)[] = []
+    // As under load, a batch's DISCOVERs arrive while the commits of the
+    // batch before are still in flight (the paths that meet an address being
+    // committed run too).
+    let previous: Promise<unknown> = Promise.resolve()
     for (let first = 0, batch = GROWTH_BATCH; first < exchanges; first += batch, batch = BATCH) {
       if (first >= minimum && performance.now() >= deadline) break
       const last = Math.min(exchanges, first + batch)
       for (let i = first; i < last; i++) {
-        // A DISCOVER is answered before receive() returns.
-        void server.receive(asReceived(encodePacket(packet(i % clients, i, MessageType.Discover, relay, 0))), META)
-        offered[i - first] = transport.yiaddr
+        // A DISCOVER is answered before receive() returns; the REQUEST asks for the address offered.
+        const discover = packet(i % clients, i, MessageType.Discover, relay, 0)
+        void server.receive(asReceived(encodePacket(discover)), META)
+        offered[i - first] = server.book.holds.addressOf(clientKeyOf(discover), Date.now()) ?? 0
       }
+      const committed: (Promise<void> | undefined)[] = []
       for (let i = first; i < last; i++) {
-        committed[i - first] = server.receive(asReceived(encodePacket(packet(i % clients, i, MessageType.Request, relay, offered[i - first]))), META)
+        committed.push(server.receive(asReceived(encodePacket(packet(i % clients, i, MessageType.Request, relay, offered[i - first]))), META))
       }
-      await Promise.all(committed.slice(0, last - first))
+      await previous
+      previous = Promise.all(committed)
     }
+    await previous
   } finally {
     await server.stop()
-    await rm(config.leaseFile, {force: true})
+    await rm(own.leaseFile, {force: true})
   }
   const {sent} = server.stats()
   return {offers: sent.offer, acks: sent.ack}

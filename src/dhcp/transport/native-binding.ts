@@ -14,6 +14,8 @@ export interface NativeSocketOptions {
   device?: string
   /** SO_RCVBUF in bytes (forced past net.core.rmem_max when the process has CAP_NET_ADMIN). */
   receiveBufferSize?: number
+  /** send() checks its arguments and sends nothing (a rehearsal socket for the warm-up). */
+  discard?: boolean
 }
 
 /**

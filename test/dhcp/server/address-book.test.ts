@@ -37,4 +37,26 @@ describe('AddressBook', () => {
     assert.ok(most <= 2 * 3 + 65_536 + 1, `the queue grew to ${most} entries for 3 leases`)
     assert.ok(book.queuedExpiries >= 3, 'every live lease is still queued')
   })
+
+  it('queues no new expiry entry when a lease is renewed through a commit', async () => {
+    const store = createMemoryLeaseStore()
+    await store.open()
+    const now = Date.UTC(2026, 0, 1)
+    const start = now / 1000
+    const lease: Lease = {address: 0xc6_12_00_01, clientKey: 'hw:08:00:27:00:00:01', hwaddr: '08:00:27:00:00:01', hostname: '', scope: 'default', state: 'active', start, expiry: start + 3600}
+    const book = new AddressBook(store, noScopes)
+    book.rebuild(noScopes, now)
+    for (let renewal = 0; renewal < 1000; renewal++) {
+      const renewed = {...lease, expiry: start + 3600 + renewal}
+      const queued = book.beginCommit(undefined, renewed.address, renewed.clientKey)
+      await store.commit(renewed)
+      book.endCommit(renewed.address, renewed, queued)
+    }
+    assert.equal(book.queuedExpiries, 1)
+    book.sweep((start + 3600) * 1000)
+    assert.equal(book.queuedExpiries, 1, 'the entry came out at the first expiry and was queued again for the renewed one')
+    assert.equal(book.ownerOf(lease.address, (start + 3600) * 1000), lease.clientKey)
+    book.sweep((start + 3600 + 1000) * 1000)
+    assert.equal(book.queuedExpiries, 0)
+  })
 })

@@ -36,6 +36,18 @@ describe('pool exhaustion', () => {
     assert.equal((await h.client().discover())?.type, MessageType.Offer)
   })
 
+  it("keeps a renewed lease's address past the first expiry and frees it when the renewed lease ends", async () => {
+    h = await startHarness({config: {...twoAddresses, scopes: [{...twoAddresses.scopes[0], ranges: ['198.18.10.50-198.18.10.50']}]}})
+    const renewing = h.client()
+    await renewing.dora()
+    h.clock.advance(1800)
+    assert.equal((await renewing.renew())?.type, MessageType.Ack)
+    h.clock.advance(1801)
+    assert.equal(await h.client().discover(), undefined, 'the first lease would have ended now, the renewed one has not')
+    h.clock.advance(1800)
+    assert.equal((await h.client().discover())?.type, MessageType.Offer)
+  })
+
   it('reuses addresses whose leases expired', async () => {
     h = await startHarness({config: twoAddresses})
     await h.client().dora()

@@ -154,6 +154,25 @@ describe('native DHCP socket addon on loopback', () => {
     }
   })
 
+  test('a discard socket checks what it is given to send and sends nothing', async () => {
+    const rx = receiver()
+    const discard = new native.DhcpSocket({port: 0, address: '127.0.0.1', discard: true})
+    const tx = new native.DhcpSocket({port: 0, address: '127.0.0.1'})
+    try {
+      discard.send(Buffer.from('discarded'), '127.0.0.1', rx.socket.localPort)
+      assert.throws(() => discard.send('not a buffer' as unknown as Buffer, '127.0.0.1', rx.socket.localPort), TypeError)
+      // Loopback keeps order: had the first datagram been sent, it would arrive before this one.
+      tx.send(Buffer.from('sent'), '127.0.0.1', rx.socket.localPort)
+      const [first] = await rx.next(1)
+      assert.equal(first.data.toString(), 'sent')
+      assert.throws(() => new native.DhcpSocket({port: 0, address: '127.0.0.1', discard: 'yes' as unknown as boolean}), TypeError)
+    } finally {
+      rx.socket.close()
+      discard.close()
+      tx.close()
+    }
+  })
+
   test('closing from inside the message callback stops delivery of the rest of the batch', async () => {
     let calls = 0
     const rx: NativeSocket = new native.DhcpSocket({port: 0, address: '127.0.0.1'}, () => {

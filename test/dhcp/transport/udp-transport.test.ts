@@ -107,6 +107,32 @@ for (const socket of ['dgram', 'native'] as const) {
   })
 }
 
+test("the native transport's rehearsal is of its own class and sends nothing", async () => {
+  const transport = createUdpTransport({address: '127.0.0.1', port: 0})
+  const rehearsal = transport.rehearsal?.()
+  assert.ok(rehearsal !== undefined)
+  assert.equal(rehearsal.constructor, transport.constructor)
+  const rx = createSocket('udp4')
+  const got: string[] = []
+  rx.on('message', (data) => got.push(data.toString()))
+  await new Promise<void>((resolve) => rx.bind(0, '127.0.0.1', resolve))
+  const port = rx.address().port
+  const real = createUdpTransport({address: '127.0.0.1', port: 0})
+  try {
+    await rehearsal.start(() => undefined)
+    await real.start(() => undefined)
+    rehearsal.send(Buffer.from('rehearsed'), {address: '127.0.0.1', port})
+    // Loopback keeps order: had the rehearsal sent its datagram, it would arrive first.
+    real.send(Buffer.from('sent'), {address: '127.0.0.1', port})
+    while (got.length === 0) await new Promise((resolve) => setTimeout(resolve, 10))
+    assert.deepEqual(got, ['sent'])
+  } finally {
+    await rehearsal.close()
+    await real.close()
+    rx.close()
+  }
+})
+
 test('the relay-only transport prefers the native addon when it is built and dgram when asked', () => {
   assert.equal(createUdpTransport({address: '127.0.0.1', port: 0}).constructor.name, 'NativeUdpTransport')
   assert.equal(createUdpTransport({address: '127.0.0.1', port: 0, socket: 'dgram'}).constructor.name, 'DgramTransport')
