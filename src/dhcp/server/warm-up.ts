@@ -21,18 +21,20 @@ import type {DhcpLogger} from './server-log.js'
 // of 20-170 ms and a REQUEST->ACK p99 of 94 ms, later seconds 2-5 ms. So the
 // server plays some exchanges against a throwaway engine before it opens its
 // sockets: the real codec, handlers and file lease store (its log a
-// temporary file, removed afterwards), relayed clients in 198.18.0.0/15 that never leave the process.
+// temporary file, removed afterwards), relayed clients whose replies go
+// through a transport that sends nothing, so nothing leaves the process.
 // What the warm-up runs must look like the real thing to V8, or the code it
 // optimised is thrown away at the first real datagram (seen with
-// --trace-deopt): the same classes and shapes of objects (the real scopes, a
-// real file log, Node-API-like datagrams), clients arriving in batches, as
-// recvmmsg hands them over, so that several commits share a write, and one
-// batch large enough to grow the tables of offers and commits, whose first
-// growth would otherwise invalidate the code that read them.
+// --trace-deopt): the same classes and shapes of objects (the real
+// configuration object, a real file log, the real transport's class,
+// Node-API-like datagrams), clients arriving in batches, as recvmmsg hands
+// them over, so that several commits share a write, and one batch large
+// enough to grow the tables of offers and commits, whose first growth would
+// otherwise invalidate the code that read them.
 
 const RELAY = 0xc6_12_00_01 // 198.18.0.1
 const SERVER = 0xc6_12_00_02 // 198.18.0.2
-/** Used when there is no real configuration to copy. */
+/** Used when there is no real configuration to play against. */
 const WARM_UP_SCOPE = {name: 'warm-up', subnet: '198.18.0.0/16', ranges: ['198.18.1.0-198.18.255.250'], leaseTime: '1h', options: {router: '198.18.0.1'}}
 // Like the relay transport's: addresses are strings made at run time (a
 // literal is an internalized string, another instance type to V8's
