@@ -14,7 +14,7 @@ import {topSelfTime} from './cpuprofile-top.mjs'
 import {writeKeaLeases, writeSrvctlLeases} from './lease-files.mjs'
 import {createNamespaces, destroyNamespaces, listensOnPort67, namespaceNames, RELAY_ADDRESS, SERVER_ADDRESS} from './netns.mjs'
 import {runPerfdhcp} from './perfdhcp.mjs'
-import {cpuPressure, cpuTimes, loadAverage, memoryMiB, udpErrors} from './proc-stats.mjs'
+import {calibrationNs, cpuPressure, cpuTimes, loadAverage, memoryMiB, stolenSeconds, udpErrors} from './proc-stats.mjs'
 import {createRotation} from './interleave.mjs'
 import {findMaxRate, MAX_FAILED_PCT} from './ramp.mjs'
 import {printLargeState, printPoolMemory, printProfile, printHalfRate, printThroughput} from './report.mjs'
@@ -161,7 +161,9 @@ async function main() {
 
   const srvctl = servers.includes('srvctl') ? snapshotSrvctl(repo, workdir) : undefined
   const results = {machine: machine(repo, servers, srvctl), options: {...opts, servers}, srvctlBuild: srvctl, throughput: {}, halfRate: {}, large: {}, pools: {}}
+  results.host = {calibrationNsAtStart: calibrationNs(), stolenSecondsAtStart: stolenSeconds()}
   printHeader(results.machine, opts)
+  console.log(`host speed at start: ${fmt(results.host.calibrationNsAtStart, 2)} ns per iteration of a fixed loop (lower is faster)`)
   if (srvctl?.rateLimitFlags) console.log('srvctl runs with --rate-limit-client off --rate-limit-new-clients off (the other servers do not rate-limit by default)')
   destroyNamespaces(names)
   createNamespaces(names)
@@ -240,7 +242,13 @@ async function main() {
 
   results.finishedAt = new Date().toISOString()
   results.loadAverageAtEnd = loadAverage()
+  results.host.calibrationNsAtEnd = calibrationNs()
+  results.host.stolenSeconds = stolenSeconds() - results.host.stolenSecondsAtStart
   console.log(`\nload average at the end: ${results.loadAverageAtEnd.join(' ')}   (${results.machine.nproc} CPUs)`)
+  console.log(
+    `host speed at the end: ${fmt(results.host.calibrationNsAtEnd, 2)} ns per loop iteration (${fmt(results.host.calibrationNsAtStart, 2)} at start); ` +
+      `the hypervisor took ${fmt(results.host.stolenSeconds, 1)} CPU-seconds from this VM during the run`,
+  )
   if (opts.out) {
     writeFileSync(opts.out, JSON.stringify(results, null, 2))
     console.log(`results written to ${opts.out}`)
@@ -268,6 +276,7 @@ async function measureLoad(child, perf, serverNs) {
   const serverUdpBefore = udpErrors(serverNs)
   const clientUdpBefore = udpErrors(perf.ns)
   const cpuBefore = cpuTimes(child.pid)
+  const stolenBefore = stolenSeconds()
   const started = Date.now()
   const fromUs = Number(process.hrtime.bigint() / 1000n)
   const stats = await runPerfdhcp(perf)
@@ -294,6 +303,8 @@ async function measureLoad(child, perf, serverNs) {
     loadAverage1: load,
     // Taken as the step ends, so it covers its last 10 s: how often something waited for a CPU meanwhile.
     cpuPressurePct: cpuPressure(),
+    // CPU time the hypervisor took from the VM during the step (both CPUs).
+    stolenSeconds: stolenSeconds() - stolenBefore,
   }
 }
 
@@ -302,7 +313,7 @@ function describeStep(step) {
     `${step.failedPct.toFixed(2).padStart(6)} % failed, ${step.achievedRate.toFixed(0).padStart(5)} done/s, ` +
     `DO ${fmt(step.do.avgMs)}/${fmt(step.do.p99Ms)} ms, RA ${fmt(step.ra.avgMs)}/${fmt(step.ra.p99Ms)} ms (avg/p99), ` +
     `cpu ${fmt(step.cpuPer1000, 3)} s/1000 = ${fmt(step.perCpuSecond, 0)}/cpu-s (${(100 * step.serverCpuShare).toFixed(0)} % of a core), ` +
-    `peak ${fmt(step.peakRssMiB, 1)} MiB, rcvbuf drops ${step.serverRcvbufErrors}/${step.clientRcvbufErrors} (server/client), load ${fmt(step.loadAverage1, 1)}, cpu pressure ${fmt(step.cpuPressurePct, 0)} %` +
+    `peak ${fmt(step.peakRssMiB, 1)} MiB, rcvbuf drops ${step.serverRcvbufErrors}/${step.clientRcvbufErrors} (server/client), load ${fmt(step.loadAverage1, 1)}, cpu pressure ${fmt(step.cpuPressurePct, 0)} %, stolen ${fmt(step.stolenSeconds, 1)} s` +
     (step.passed === false ? '  FAIL' : '')
   )
 }

@@ -59,3 +59,34 @@ export function cpuPressure() {
     return Number.NaN
   }
 }
+
+/**
+ * CPU time the hypervisor took from this VM (all CPUs, /proc/stat "steal"),
+ * in seconds since boot; NaN when not reported. PSI does not see it: a guest
+ * whose host is busy just runs slower.
+ */
+export function stolenSeconds() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/)
+    return Number(fields[8]) / 100
+  } catch {
+    return Number.NaN
+  }
+}
+
+/**
+ * Nanoseconds per iteration of a fixed integer loop (best of three): how
+ * fast this CPU is right now. On a shared host it moved 2-5x within minutes,
+ * for every server alike; printed at the start and the end of a run.
+ */
+export function calibrationNs() {
+  const iterations = 20_000_000
+  let best = Number.POSITIVE_INFINITY
+  let sink = 0
+  for (let round = 0; round < 3; round++) {
+    const started = process.hrtime.bigint()
+    for (let i = 0; i < iterations; i++) sink = (sink + (i & 7)) | 0
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / iterations)
+  }
+  return sink === -1 ? Number.NaN : best
+}

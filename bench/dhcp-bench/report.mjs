@@ -46,8 +46,8 @@ export function printThroughput(throughput) {
 export function printHalfRate(results, rate) {
   console.log(`\n### Latency at half of srvctl's max rate (${rate}/s), fresh servers\n`)
   table(
-    ['server', 'failed %', 'completed /s', 'DISCOVER→OFFER avg / p99 ms', 'REQUEST→ACK avg / p99 ms', 'CPU s per 1000 DORA', 'peak RSS MiB', 'load avg / CPU pressure'],
-    Object.entries(results).map(([server, step]) => [server, fmt(step.failedPct), fmt(step.achievedRate, 0), latency(step.do), latency(step.ra), fmt(step.cpuPer1000, 3), fmt(step.peakRssMiB, 1), `${fmt(step.loadAverage1, 1)} / ${fmt(step.cpuPressurePct, 0)} %`]),
+    ['server', 'failed %', 'completed /s', 'DISCOVER→OFFER avg / p99 ms', 'REQUEST→ACK avg / p99 ms', 'CPU s per 1000 DORA', 'peak RSS MiB', 'load avg / CPU pressure / CPU s stolen by the host'],
+    Object.entries(results).map(([server, step]) => [server, fmt(step.failedPct), fmt(step.achievedRate, 0), latency(step.do), latency(step.ra), fmt(step.cpuPer1000, 3), fmt(step.peakRssMiB, 1), `${fmt(step.loadAverage1, 1)} / ${fmt(step.cpuPressurePct, 0)} % / ${fmt(step.stolenSeconds, 1)}`]),
   )
 }
 
