@@ -69,6 +69,11 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   const server = new DhcpServer({config, store, transport, logger, serverPort: flags.port, ownAddresses: listen === undefined ? [] : [listen]})
   try {
     await server.load()
+    // Once the leases are loaded (a million records, long-lived, allocated
+    // straight in the old generation as V8 decided while loading), stop V8
+    // from changing that decision under traffic: each change threw away the
+    // code that makes lease records (seen ~0.5 s into a flood of new clients).
+    setFlagsFromString('--no-allocation-site-pretenuring')
     const discard = new Writable({write: (_chunk, _encoding, done) => done()})
     await warmUpEngine({...WARM_UP, config, transport, logger: createConsoleLogger({quiet: flags.quiet, out: discard, err: discard})})
     await server.start()
