@@ -141,12 +141,13 @@ async function main() {
   const servers = opts.servers.filter((name) => !missing.includes(name))
   const repo = resolve(HERE, '..', '..')
   if (opts.build) {
-    console.log('compiling (npx tsc -p tsconfig.json) ...')
+    console.log('compiling (npx tsc -p tsconfig.json, then the serve bundle) ...')
     try {
       execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], {cwd: repo, stdio: 'ignore'})
     } catch {
       console.log('  tsc reported errors (it still emits); going on with what dist/ holds')
     }
+    execFileSync('node', ['scripts/bundle-serve.mjs'], {cwd: repo, stdio: 'inherit'})
   }
   if (servers.includes('srvctl') && !existsSync(join(repo, 'dist', 'src', 'commands', 'dhcp', 'serve.js'))) {
     fail('dist/ has no srvctl build: run `npx tsc -p tsconfig.json` first (or pass --build)')

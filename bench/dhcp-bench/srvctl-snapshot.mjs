@@ -11,8 +11,9 @@ const LINKED = ['node_modules', 'templates', 'native', 'build']
 export function snapshotSrvctl(repo, workdir) {
   const root = join(workdir, 'srvctl-build')
   mkdirSync(join(root, 'dist'), {recursive: true})
-  cpSync(join(repo, 'bin'), join(root, 'bin'), {recursive: true})
-  cpSync(join(repo, 'dist', 'src'), join(root, 'dist', 'src'), {recursive: true})
+  // Timestamps kept: bin/run.js runs the serve bundle only while it is newer than the compiled files.
+  cpSync(join(repo, 'bin'), join(root, 'bin'), {recursive: true, preserveTimestamps: true})
+  cpSync(join(repo, 'dist', 'src'), join(root, 'dist', 'src'), {recursive: true, preserveTimestamps: true})
   cpSync(join(repo, 'package.json'), join(root, 'package.json'))
   for (const name of LINKED) if (existsSync(join(repo, name))) symlinkSync(join(repo, name), join(root, name))
   // The flags live in the command itself in older builds, in a table the command and the lean start share in newer ones.

@@ -67,22 +67,34 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   mkdirSync(dirname(config.leaseFile), {recursive: true})
   const store = createFileLeaseStore({path: config.leaseFile, onWarning: (message) => logger.warn(`lease file: ${message}`)})
   const server = new DhcpServer({config, store, transport, logger, serverPort: flags.port, ownAddresses: listen === undefined ? [] : [listen]})
+  let loadedAt: number
+  let warmUp: {offers: number; acks: number}
   try {
     await server.load()
+    loadedAt = performance.now()
     // Once the leases are loaded (a million records, long-lived, allocated
     // straight in the old generation as V8 decided while loading), stop V8
     // from changing that decision under traffic: each change threw away the
     // code that makes lease records (seen ~0.5 s into a flood of new clients).
     setFlagsFromString('--no-allocation-site-pretenuring')
     const discard = new Writable({write: (_chunk, _encoding, done) => done()})
-    await warmUpEngine({...WARM_UP, config, transport, logger: createConsoleLogger({quiet: flags.quiet, out: discard, err: discard})})
+    warmUp = await warmUpEngine({...WARM_UP, config, transport, logger: createConsoleLogger({quiet: flags.quiet, out: discard, err: discard})})
     await server.start()
   } catch (error) {
     await store.close().catch(() => undefined)
     throw startError(error, flags.port, config)
   }
-  logger.notice(`listening on ${relayOnly ? `${flags.listen ?? '0.0.0.0'} (relayed requests only)` : config.interfaces.join(', ')} port ${flags.port}; leases in ${config.leaseFile}`)
+  // Times from the process start (performance.now()), for whoever restarts a server on a large lease file.
+  const ready = performance.now()
+  logger.notice(
+    `listening on ${relayOnly ? `${flags.listen ?? '0.0.0.0'} (relayed requests only)` : config.interfaces.join(', ')} port ${flags.port}; leases in ${config.leaseFile}; ` +
+      `ready ${seconds(ready)} s after start (leases loaded at ${seconds(loadedAt)} s, ${warmUp.acks} warm-up exchanges)`,
+  )
   await serveUntilStopped(server, logger, flags.range === undefined ? () => serveConfig(flags) : undefined, () => store.stats)
+}
+
+function seconds(milliseconds: number): string {
+  return (milliseconds / 1000).toFixed(2)
 }
 
 /**

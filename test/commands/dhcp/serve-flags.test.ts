@@ -96,9 +96,10 @@ describe('srvctl dhcp serve signals', {skip: netnsSupported() ? false : 'needs r
     return /^ACK \S+ (\S+)$/m.exec(output.text)![1]
   }
 
-  it('reloads the file on SIGHUP, keeps serving on a bad file, logs counters on SIGUSR1, and exits 0 on SIGTERM with leases kept', async () => {
+  it('says how soon it was ready, reloads the file on SIGHUP, keeps serving on a bad file, logs counters on SIGUSR1, and exits 0 on SIGTERM with leases kept', async () => {
     writeConfig('198.18.49.10-198.18.49.19')
     const serve = await startServe(['--config', configFile, '--listen', '198.18.50.2'], ns)
+    assert.match(serve.output.text, /listening on 198\.18\.50\.2 .*; ready \d+\.\d\d s after start \(leases loaded at \d+\.\d\d s, [1-9]\d* warm-up exchanges\)/)
     const before = await leaseOne(1)
     assert.match(before, /^198\.18\.49\.1\d$/)
 
