@@ -194,11 +194,10 @@ class LogLeaseStore implements FileLeaseStore {
     const report = (line: number, problem: string): void => {
       if (++damaged <= MAX_REPORTED_DAMAGE) this.options.onWarning(`${this.path}:${line}: ${problem}`)
     }
-    const parser = new LogLineParser(this.scopes)
     // Rather too small than too large: a million fresh leases fill 2^20 slots.
     const fileBytes = (await stat(this.path).catch(() => undefined))?.size ?? 0
     this.index.reserve(fileBytes / TYPICAL_RECORD_BYTES)
-    const read = await readLeaseLog(this.path, parser, this.index, report)
+    const read = await readLeaseLog(this.path, new LogLineParser(this.scopes), this.index, report)
     if (damaged > MAX_REPORTED_DAMAGE) this.options.onWarning(`${this.path}: ${damaged - MAX_REPORTED_DAMAGE} more damaged lines skipped`)
 
     // Cut a torn last line away so new records are not glued to it.

@@ -44,27 +44,43 @@ export interface LeaseRecord {
 
 const TWO_24 = 0x1000000
 
-/** `mac` is a packed MAC (packMac) or -1 to keep `hwText`. */
+/** A packed MAC comes as its high and low 24 bits; `macHigh` -1 keeps `hwText` instead. */
 export function makeRecord(
   address32: number,
   start: number,
   expiry: number,
   state: number,
   form: number,
-  mac: number,
+  macHigh: number,
+  macLow: number,
   hwText: string,
   hostname: string,
   scope: string,
   keyText: string | null,
   keyHash: number,
 ): LeaseRecord {
-  const packed = mac >= 0
-  const flags = state | (form << 2) | (packed ? Math.floor(mac / TWO_24) << 4 : 0)
-  // An object literal rather than a class: V8 tracks where literals are
+  const packed = macHigh >= 0
+  const flags = state | (form << 2) | (packed ? macHigh << 4 : 0)
+  return recordOfFields(address32, start, expiry, flags, packed ? macLow : hwText, hostname, scope, keyText, keyHash)
+}
+
+/** A record from its stored fields (a lease log read in a worker thread sends them). */
+export function recordOfFields(
+  address32: number,
+  start: number,
+  expiry: number,
+  flags: number,
+  hw: number | string,
+  hostname: string,
+  scope: string,
+  keyText: string | null,
+  keyHash: number,
+): LeaseRecord {
+  // One object literal makes every record: V8 tracks where literals are
   // allocated and, seeing a million of them survive while a log loads,
   // allocates them straight in the old generation instead of copying each
   // one out of the young generation.
-  return {address32, start, expiry, flags, hw: packed ? mac % TWO_24 : hwText, hostname, scope, keyText, keyHash}
+  return {address32, start, expiry, flags, hw, hostname, scope, keyText, keyHash}
 }
 
 export function keyFormOf(record: LeaseRecord): number {
@@ -227,7 +243,8 @@ export function recordOf(lease: Lease, scopes: StringInterner): LeaseRecord {
     lease.expiry,
     LEASE_STATES.indexOf(lease.state),
     form,
-    mac,
+    mac < 0 ? -1 : Math.floor(mac / TWO_24),
+    mac < 0 ? 0 : mac % TWO_24,
     lease.hwaddr,
     lease.hostname,
     scopes.intern(lease.scope),

@@ -62,33 +62,47 @@ const MAX_FIELDS = 9
 const MAX_KNOWN_SCOPES = 32
 const STATE_WORDS = LEASE_STATES.map((state) => Buffer.from(state, 'latin1'))
 
-function hexValue(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48
-  if (code >= 97 && code <= 102) return code - 87
-  return -1
-}
+/** Lowercase hex digit values by byte, -1 for any other byte: a load instead of two range tests. */
+const HEX_VALUES = (() => {
+  const values = new Int8Array(256).fill(-1)
+  for (let code = 48; code <= 57; code++) values[code] = code - 48
+  for (let code = 97; code <= 102; code++) values[code] = code - 87
+  return values
+})()
 
 function parseChecksum(bytes: Buffer, at: number): number {
+  const hex = HEX_VALUES
   let value = 0
   for (let i = at; i < at + 8; i++) {
-    const digit = hexValue(bytes[i])
+    const digit = hex[bytes[i]]
     if (digit < 0) return -1
-    value = value * 16 + digit
+    value = (value << 4) | digit
   }
-  return value
+  return value >>> 0
 }
 
 /** Whole number in [start, end): optional '-', 1–16 digits; NaN otherwise. */
 function parseInteger(bytes: Buffer, start: number, end: number): number {
   const negative = bytes[start] === 45
   const first = negative ? start + 1 : start
-  if (first === end || end - first > 16) return Number.NaN
-  let value = 0
-  for (let i = first; i < end; i++) {
+  const length = end - first
+  if (length < 1 || length > 16) return Number.NaN
+  // In 32-bit integers, up to 9 digits at a time (a Unix time has 10): one
+  // floating-point step at the end instead of one per digit.
+  const split = length > 9 ? end - 9 : first
+  let high = 0
+  for (let i = first; i < split; i++) {
     const digit = bytes[i] - 48
     if (digit < 0 || digit > 9) return Number.NaN
-    value = value * 10 + digit
+    high = (high * 10 + digit) | 0
   }
+  let low = 0
+  for (let i = split; i < end; i++) {
+    const digit = bytes[i] - 48
+    if (digit < 0 || digit > 9) return Number.NaN
+    low = (low * 10 + digit) | 0
+  }
+  const value = high * 1e9 + low
   return negative ? -value : value
 }
 
@@ -117,19 +131,28 @@ function parseAddress(bytes: Buffer, start: number, end: number): number {
   return parts === 4 ? value : -1
 }
 
-/** Lowercase 'aa:bb:cc:dd:ee:ff' in [start, end) as a number, or -1. */
+/**
+ * Lowercase 'aa:bb:cc:dd:ee:ff' in [start, end) as its high 24 bits (the
+ * return value) and low 24 bits (in MAC_LOW[0]), or -1. Two 24-bit halves,
+ * as the record keeps them, stay in 32-bit integer arithmetic.
+ */
 function parseMac(bytes: Buffer, start: number, end: number): number {
   if (end - start !== 17) return -1
-  let mac = 0
+  const hex = HEX_VALUES
+  let high = 0
+  let low = 0
   for (let i = 0; i < 6; i++) {
     const at = start + i * 3
-    const high = hexValue(bytes[at])
-    const low = hexValue(bytes[at + 1])
-    if (high < 0 || low < 0 || (i < 5 && bytes[at + 2] !== COLON)) return -1
-    mac = mac * 256 + high * 16 + low
+    const upper = hex[bytes[at]]
+    const lower = hex[bytes[at + 1]]
+    if (upper < 0 || lower < 0 || (i < 5 && bytes[at + 2] !== COLON)) return -1
+    if (i < 3) high = (high << 8) | (upper << 4) | lower
+    else low = (low << 8) | (upper << 4) | lower
   }
-  return mac
+  MAC_LOW[0] = low
+  return high
 }
+const MAC_LOW = new Int32Array(1)
 
 function stateIndex(bytes: Buffer, start: number, end: number): number {
   // The four state words start with four different letters.
@@ -235,19 +258,20 @@ export class LogLineParser {
     const keyEnd = bounds[6]
     const hwStart = bounds[6] + 1
     const hwEnd = bounds[7]
-    const mac = parseMac(bytes, hwStart, hwEnd)
-    const hwText = mac >= 0 ? '' : decodeField(bytes, hwStart, hwEnd)
+    const macHigh = parseMac(bytes, hwStart, hwEnd)
+    const mac = macHigh >= 0
+    const hwText = mac ? '' : decodeField(bytes, hwStart, hwEnd)
     const hwLength = hwEnd - hwStart
     let form = KEY_TEXT
     if (keyEnd - keyStart === hwLength + 3 && startsWithAscii(bytes, keyStart, 'hw:') && equalRanges(bytes, hwStart, keyStart + 3, hwLength)) {
       form = KEY_FROM_HW
-    } else if (mac >= 0 && keyEnd - keyStart === 17 && startsWithAscii(bytes, keyStart, 'id:01') && this.spellsMacBare(bytes, keyStart + 5, hwStart)) {
+    } else if (mac && keyEnd - keyStart === 17 && startsWithAscii(bytes, keyStart, 'id:01') && this.spellsMacBare(bytes, keyStart + 5, hwStart)) {
       form = KEY_ID_01_HW
     }
     const keyText = form === KEY_TEXT ? decodeField(bytes, keyStart, keyEnd) : null
     let keyHash: number
     if (keyText !== null) keyHash = fnv1aUtf8(keyText)
-    else if (mac < 0 && hasByte(bytes, keyStart, keyEnd, PERCENT)) keyHash = fnv1aUtf8('hw:' + hwText)
+    else if (!mac && hasByte(bytes, keyStart, keyEnd, PERCENT)) keyHash = fnv1aUtf8('hw:' + hwText)
     else keyHash = fnv1aBytes(bytes, keyStart, keyEnd)
 
     sink.put(
@@ -257,10 +281,11 @@ export class LogLineParser {
         expiry,
         state,
         form,
-        mac,
+        macHigh,
+        mac ? MAC_LOW[0] : 0,
         hwText,
         decodeField(bytes, bounds[7] + 1, bounds[8]),
-        this.scope(bytes, bounds[8] + 1, bodyEnd),
+        this.scopeAt(bytes, bounds[8] + 1, bodyEnd),
         keyText,
         keyHash | 0,
       ),
@@ -276,7 +301,8 @@ export class LogLineParser {
     return true
   }
 
-  private scope(bytes: Buffer, start: number, end: number): string {
+  /** The scope name in [start, end), shared with every record of that scope. */
+  scopeAt(bytes: Buffer, start: number, end: number): string {
     const known = this.knownScopes
     for (let i = 0; i < known.length; i++) if (equalsBytes(bytes, start, end, known[i].bytes)) return known[i].text
     const text = this.scopes.intern(decodeField(bytes, start, end))

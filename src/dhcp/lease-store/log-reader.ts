@@ -1,6 +1,7 @@
 import {open} from 'node:fs/promises'
 
 import {LOG_MAGIC, LOG_VERSION, type LogLineParser, type LogSink} from './log-line.js'
+import {type NativeLineScan, nativeLineScan} from './native-line-scan.js'
 
 export interface LogReadResult {
   /** Non-empty lines after the header, damaged ones included: what compaction weighs against the live leases. */
@@ -21,8 +22,16 @@ const MAGIC = Buffer.from(LOG_MAGIC + ' ', 'latin1')
 /**
  * Streams the log through the parser in 1 MiB chunks (a file of a million
  * leases never sits in memory whole). Returns undefined when there is no file.
+ * The native scanner, when built, reads the common lines (undefined: use it
+ * if there is one; null: the parser reads every line).
  */
-export async function readLeaseLog(path: string, parser: LogLineParser, sink: LogSink, report: ReportDamage): Promise<LogReadResult | undefined> {
+export async function readLeaseLog(
+  path: string,
+  parser: LogLineParser,
+  sink: LogSink,
+  report: ReportDamage,
+  scan: NativeLineScan | null | undefined = nativeLineScan(),
+): Promise<LogReadResult | undefined> {
   let handle
   try {
     handle = await open(path, 'r')
@@ -41,7 +50,8 @@ export async function readLeaseLog(path: string, parser: LogLineParser, sink: Lo
     /** File offset where a line longer than the buffer started, while skipping it; -1 otherwise. */
     let overlongFrom = -1
 
-    const handleLine = (start: number, end: number): void => {
+    /** `scanned` is the line's index in the scanner's last batch, or -1. */
+    const handleLine = (start: number, end: number, scanned: number): void => {
       line++
       if (line === 1) {
         if (end - start >= MAGIC.length && buffer.compare(MAGIC, 0, MAGIC.length, start, start + MAGIC.length) === 0) {
@@ -56,6 +66,7 @@ export async function readLeaseLog(path: string, parser: LogLineParser, sink: Lo
       }
       if (start === end) return
       records++
+      if (scanned >= 0 && scan && scan.apply(scanned, buffer, parser, sink)) return
       const problem = parser.apply(buffer, start, end, sink)
       if (problem !== undefined) report(line, `${problem}; record skipped`)
     }
@@ -63,18 +74,25 @@ export async function readLeaseLog(path: string, parser: LogLineParser, sink: Lo
     for (;;) {
       const {bytesRead} = await handle.read(buffer, filled, buffer.length - filled, base + filled)
       filled += bytesRead
-      const view = buffer.subarray(0, filled)
       let position = 0
-      for (let newline = view.indexOf(NEWLINE, position); newline >= 0; newline = view.indexOf(NEWLINE, position)) {
+      const lineEnded = (start: number, newline: number, scanned: number): void => {
         if (overlongFrom >= 0) {
           line++
           records++
           report(line, `longer than ${CHUNK_BYTES} bytes; record skipped`)
           overlongFrom = -1
         } else {
-          handleLine(position, newline)
+          handleLine(start, newline, scanned)
         }
         position = newline + 1
+      }
+      if (scan) {
+        for (let lines = scan.scan(buffer, position, filled); lines > 0; lines = scan.scan(buffer, position, filled)) {
+          for (let i = 0; i < lines; i++) lineEnded(scan.lineStart(i), scan.lineEnd(i), i)
+        }
+      } else {
+        const view = buffer.subarray(0, filled)
+        for (let newline = view.indexOf(NEWLINE, position); newline >= 0; newline = view.indexOf(NEWLINE, position)) lineEnded(position, newline, -1)
       }
       if (bytesRead === 0) {
         const tornFrom = overlongFrom >= 0 ? overlongFrom : base + position

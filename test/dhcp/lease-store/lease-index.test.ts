@@ -88,8 +88,8 @@ describe('LeaseIndex', () => {
     const index = new LeaseIndex()
     // Force a collision: the second record carries the first key's hash.
     const hash = fnv1aUtf8('id:aa') | 0
-    index.put(makeRecord(1, 0, 0, 0, KEY_TEXT, -1, '', '', '', 'id:aa', hash))
-    index.put(makeRecord(2, 0, 0, 0, KEY_TEXT, -1, '', '', '', 'id:bb', hash))
+    index.put(makeRecord(1, 0, 0, 0, KEY_TEXT, -1, 0, '', '', '', 'id:aa', hash))
+    index.put(makeRecord(2, 0, 0, 0, KEY_TEXT, -1, 0, '', '', '', 'id:bb', hash))
     assert.equal(index.findClient('id:aa')?.address32, 1)
     index.delete(1)
     assert.equal(index.findClient('id:aa'), undefined)
