@@ -308,7 +308,7 @@ describe('loading the addon', () => {
     const script = join(addonPath, '..', '..', '..', 'native', 'install.mjs')
     const run = spawnSync(process.execPath, [script], {encoding: 'utf8', env: {PATH: '/nonexistent'}, timeout: 10_000})
     assert.equal(run.status, 0)
-    assert.match(run.stderr, /addon was NOT built: node-gyp could not be started/)
+    assert.match(run.stderr, /addons were NOT built: node-gyp could not be started/)
     assert.match(run.stderr, /apt-get install build-essential python3[\s\S]*npm run build:native/)
   })
 })
