@@ -95,22 +95,21 @@ export class NativeLineScan {
   }
 }
 
+/** The loaded addon, null when it is not built or does not load; undefined until first asked. */
 let binding: LeaseLogScanBinding | null | undefined
 
-/** A scanner when the addon is built, else undefined (LogLineParser reads every line). */
-export function nativeLineScan(path: string = leaseLogScanAddonPath): NativeLineScan | undefined {
-  if (binding === undefined || path !== leaseLogScanAddonPath) {
-    let loaded: LeaseLogScanBinding | null = null
-    if (existsSync(path)) {
-      try {
-        loaded = createRequire(import.meta.url)(path) as LeaseLogScanBinding
-      } catch {
-        // Built for another Node.js: the parser does the work, more slowly.
-        loaded = null
-      }
-    }
-    if (path !== leaseLogScanAddonPath) return loaded === null ? undefined : new NativeLineScan(loaded)
-    binding = loaded
+function loadBinding(): LeaseLogScanBinding | null {
+  if (!existsSync(leaseLogScanAddonPath)) return null
+  try {
+    return createRequire(import.meta.url)(leaseLogScanAddonPath) as LeaseLogScanBinding
+  } catch {
+    // Built for another Node.js: the parser does the work, more slowly.
+    return null
   }
+}
+
+/** A scanner when the addon is built, else undefined (LogLineParser reads every line). */
+export function nativeLineScan(): NativeLineScan | undefined {
+  if (binding === undefined) binding = loadBinding()
   return binding === null ? undefined : new NativeLineScan(binding)
 }
