@@ -13,6 +13,7 @@ import {type DhcpPacket, type DhcpTransport, MessageType, type PacketMeta} from 
 import {type AppendLog, openFileAppendLog} from '../lease-store/append-log.js'
 import {createFileLeaseStore} from '../lease-store/index.js'
 import {DhcpServer} from './dhcp-server.js'
+import {createScopeRuntime} from './scope-runtime.js'
 import type {DhcpLogger} from './server-log.js'
 
 // A fresh process runs its first few thousand exchanges in V8's interpreter
@@ -112,13 +113,19 @@ export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINI
   await server.start()
   try {
     // Clients come back (renewing what they hold) as well as arriving new.
-    const clients = Math.max(BATCH, Math.floor(exchanges / 4))
+    // No more of them than half the pool holds: a small pool would otherwise
+    // be exhausted in the first batch and the warm-up would rehearse little
+    // but refusals (and leave a smaller heap than a large pool's, which the
+    // benchmark's /8-against-/24 memory comparison took for the pool's cost).
+    const poolSize = createScopeRuntime(config.scopes.find((scope) => scope.active) ?? own.scopes[0]).allocator.capacity
+    const clients = Math.max(1, Math.min(Math.max(BATCH, Math.floor(exchanges / 4)), Math.floor(poolSize / 2)))
+    const growthBatch = Math.min(GROWTH_BATCH, clients)
     const offered: number[] = []
     // As under load, a batch's DISCOVERs arrive while the commits of the
     // batch before are still in flight (the paths that meet an address being
     // committed run too).
     let previous: Promise<unknown> = Promise.resolve()
-    for (let first = 0, batch = GROWTH_BATCH; first < exchanges; first += batch, batch = BATCH) {
+    for (let first = 0, batch = growthBatch; first < exchanges; first += batch, batch = BATCH) {
       if (first >= minimum && performance.now() >= deadline) break
       const last = Math.min(exchanges, first + batch)
       for (let i = first; i < last; i++) {
