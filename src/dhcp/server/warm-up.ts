@@ -117,7 +117,7 @@ export async function warmUpEngine({exchanges, deadline = Number.POSITIVE_INFINI
     // be exhausted in the first batch and the warm-up would rehearse little
     // but refusals (and leave a smaller heap than a large pool's, which the
     // benchmark's /8-against-/24 memory comparison took for the pool's cost).
-    const poolSize = createScopeRuntime(config.scopes.find((scope) => scope.active) ?? own.scopes[0]).allocator.capacity
+    const poolSize = createScopeRuntime(relayScope ?? own.scopes[0]).allocator.capacity
     const clients = Math.max(1, Math.min(Math.max(BATCH, Math.floor(exchanges / 4)), Math.floor(poolSize / 2)))
     const growthBatch = Math.min(GROWTH_BATCH, clients)
     const offered: number[] = []
