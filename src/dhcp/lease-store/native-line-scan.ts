@@ -35,7 +35,7 @@ const TOMBSTONE = 2
 /** Lines per scan call: a 1 MiB chunk of ~100-byte lines in about one call. */
 const LINES_PER_SCAN = 16_384
 
-export const leaseLogScanAddonPath = join(packageRoot, 'build', 'Release', 'lease_log_scan.node')
+const leaseLogScanAddonPath = join(packageRoot, 'build', 'Release', 'lease_log_scan.node')
 
 /**
  * Scans complete lines of a buffer in batches. For each line, either the
